@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# window-test.sh: start the real casmap binary in a virtual X display, check
+# that its first frame shows the map, click a marker at the position the app
+# reports for it, and check that the evidence panel shows its quote.
+#
+#   .ci/window-test.sh bin/casmap
+#
+# Screenshots are left in ${OUT:-bin/window-test}/ for a person to look at.
+set -euo pipefail
+
+bin=${1:?usage: window-test.sh BINARY}
+out=${OUT:-bin/window-test}
+mkdir -p "$out"
+rm -f "$out"/*
+
+for tool in Xvfb xdotool import convert; do
+  command -v "$tool" >/dev/null || { echo "window-test: $tool is missing: run make setup" >&2; exit 1; }
+done
+
+disp=
+for n in $(seq 91 140); do
+  if [[ ! -e /tmp/.X$n-lock && ! -e /tmp/.X11-unix/X$n ]]; then disp=:$n; break; fi
+done
+[[ -n $disp ]] || { echo "window-test: no free X display" >&2; exit 1; }
+
+Xvfb "$disp" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+app=
+cleanup() {
+  [[ -n $app ]] && kill "$app" 2>/dev/null || true
+  kill "$xvfb" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+export DISPLAY=$disp
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done 2>/dev/null || sleep 1
+
+fail() { echo "window-test: FAIL: $*" >&2; echo "--- app log:" >&2; tail -30 "$out/app.log" >&2 || true; exit 1; }
+
+# A fresh preferences folder so earlier runs do not change what is seen.
+export HOME=$(mktemp -d)
+export CASMAP_TRACE=1
+"$bin" >"$out/app.log" 2>&1 &
+app=$!
+
+# Wait for the first full frame (the app reports it in the trace).
+for _ in $(seq 200); do
+  grep -q '^trace: first-frame' "$out/app.log" && break
+  kill -0 "$app" 2>/dev/null || fail "the app exited early"
+  sleep 0.1
+done
+grep -q '^trace: first-frame' "$out/app.log" || fail "no first frame after 20 s"
+sleep 1
+
+wid=$(xdotool search --sync --onlyvisible --name '^casmap' | head -1)
+[[ -n $wid ]] || fail "no casmap window"
+xdotool windowactivate "$wid" 2>/dev/null || true
+import -window root "$out/1-start.png"
+
+# The map must show sea and land: count the distinct colours in the map area.
+colours=$(convert "$out/1-start.png" -crop 600x500+350+150 +repage -format %k info:)
+(( colours > 50 )) || fail "the map area has only $colours colours: is the map drawn?"
+echo "window-test: first frame ok ($colours colours in the map area)"
+
+# Click the Bishkek visit marker where the app says it is drawn.
+line=$(grep -m1 '^trace: marker lavrov-visit-bishkek ' "$out/app.log" || true)
+[[ -n $line ]] || fail "the app did not report the Bishkek marker's position"
+read -r x y < <(echo "$line" | sed -E 's/.* at ([0-9]+),([0-9]+).*/\1 \2/')
+eval "$(xdotool getwindowgeometry --shell "$wid")"
+xdotool mousemove $((X + x)) $((Y + y)) sleep 0.3 click 1
+sleep 1.5
+import -window root "$out/2-selected.png"
+grep -q '^trace: selected lavrov-visit-bishkek' "$out/app.log" || fail "clicking the marker did not select it"
+grep -q '^trace: panel .*His first stop is Kyrgyzstan' "$out/app.log" || fail "the evidence panel does not show the quote"
+diff=$(compare -metric AE "$out/1-start.png" "$out/2-selected.png" null: 2>&1 || true)
+(( ${diff%% *} > 1000 )) || fail "the window did not change after the click ($diff pixels)"
+echo "window-test: click selected the Bishkek marker; $diff pixels changed"
+echo "1 passed, 0 failed"

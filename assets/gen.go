@@ -1,0 +1,4 @@
+package assets
+
+// Regenerate borders.geojson from world-atlas@2.0.2 (needs npm and node).
+//go:generate sh internal/gen/fetch.sh
