@@ -1,7 +1,6 @@
 // Package assets holds the static resources embedded in the casmap binary.
 //
-// Today that is the country border layer; other resources such as the
-// application icon belong here too. The package deliberately has no GUI
+// They are the country border layer and the application icon. The package deliberately has no GUI
 // dependencies so that it can be used from tests and command-line tools.
 package assets
 
@@ -39,3 +38,9 @@ const (
 	// PropCapitalLat is the capital's latitude in degrees (number or null).
 	PropCapitalLat = "capital_lat"
 )
+
+// Icon is the application icon, a 512×512 PNG drawn from icon.svg (render it
+// again with any SVG tool, e.g. "rsvg-convert -w 512 icon.svg > icon.png").
+//
+//go:embed icon.png
+var Icon []byte

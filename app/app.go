@@ -1,0 +1,243 @@
+// Package app is casmap's desktop user interface, built on Fyne: the main
+// window with the interactive map, the marker list, the layers and legend,
+// the evidence panel and the source viewer. It joins the domain (package
+// data) and the cartography (package geo).
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"casmap/data"
+)
+
+// AppID is the application's reverse-DNS identifier; preferences are kept
+// under it.
+const AppID = "org.casmap.casmap"
+
+// Run opens the main window on ds and returns when the user quits.
+func Run(ds *data.Dataset, info Info) error {
+	fyneapp.SetMetadata(fyne.AppMetadata{
+		ID: AppID, Name: "casmap", Version: info.Version,
+		Migrations: map[string]bool{"fyneDo": true},
+	})
+	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(appIcon)
+	applyThemePreference(a)
+	w := newMainWindow(a, ds, info)
+	w.win.ShowAndRun()
+	return nil
+}
+
+// mainWindow is casmap's one window and what it holds.
+type mainWindow struct {
+	app   fyne.App
+	win   fyne.Window
+	info  Info
+	state *State
+	scene *scene
+	mapv  *mapView
+	panel *evidencePanel
+	list  *markerList
+	layer *layersPanel
+	prefs *prefs
+}
+
+// newMainWindow builds the main window on ds without showing it.
+func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
+	w := &mainWindow{app: a, info: info, state: NewState(ds), prefs: newPrefs(a.Preferences())}
+	w.win = a.NewWindow(windowTitle(ds))
+	w.state.Filter = w.prefs.filter(w.state.Filter)
+
+	w.scene = newScene(isDark(a))
+	w.mapv = newMapView(w.state, w.scene)
+	if c, z, ok := w.prefs.view(); ok {
+		w.mapv.SetView(c, z)
+	}
+	w.mapv.OnViewChanged = w.prefs.saveView
+	w.mapv.OnStep = func(d int) { stepSelection(w.state, d) }
+
+	w.panel = newEvidencePanel(w.state, w.win)
+	w.list = newMarkerList(w.state)
+	w.layer = newLayersPanel(w.state)
+	w.state.Listen(func(c Change) {
+		if c == ChangeFilter {
+			w.prefs.saveFilter(w.state.Filter)
+		}
+		if c == ChangeDataset {
+			w.win.SetTitle(windowTitle(w.state.DS))
+		}
+	})
+
+	left := container.NewAppTabs(
+		container.NewTabItem("Markers", w.list.Object()),
+		container.NewTabItem("Layers", w.layer.Object()),
+	)
+	right := w.panel.Object()
+	mid := container.NewHSplit(w.mapv, right)
+	mid.SetOffset(0.68)
+	split := container.NewHSplit(left, mid)
+	split.SetOffset(0.22)
+	w.win.SetContent(split)
+	w.win.SetMainMenu(w.menu())
+	w.shortcuts()
+
+	size := w.prefs.windowSize(fyne.NewSize(1360, 860))
+	w.win.Resize(size)
+	w.win.SetOnClosed(func() { w.prefs.saveWindowSize(w.win.Canvas().Size()) })
+	return w
+}
+
+// windowTitle names the window after the dataset.
+func windowTitle(ds *data.Dataset) string {
+	if ds == nil || ds.Title == "" {
+		return "casmap"
+	}
+	return "casmap — " + ds.Title
+}
+
+// menu builds the main menu.
+func (w *mainWindow) menu() *fyne.MainMenu {
+	open := fyne.NewMenuItem("Open dataset…", w.openDialog)
+	open.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	expEv := fyne.NewMenuItem("Export evidence…", func() { exportEvidenceDialog(w.state, w.win) })
+	copyEv := fyne.NewMenuItem("Copy evidence of selection", func() { w.panel.copyEvidence() })
+	file := fyne.NewMenu("File", open, fyne.NewMenuItemSeparator(), expEv, copyEv)
+
+	fit := fyne.NewMenuItem("Fit all markers", w.mapv.fitAll)
+	zin := fyne.NewMenuItem("Zoom in", func() { w.mapv.zoomCenter(0.5) })
+	zout := fyne.NewMenuItem("Zoom out", func() { w.mapv.zoomCenter(-0.5) })
+	next := fyne.NewMenuItem("Next marker", func() { stepSelection(w.state, 1) })
+	prev := fyne.NewMenuItem("Previous marker", func() { stepSelection(w.state, -1) })
+	themeItem := fyne.NewMenuItem("Theme", nil)
+	themeItem.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem("System", func() { w.setTheme("") }),
+		fyne.NewMenuItem("Light", func() { w.setTheme("light") }),
+		fyne.NewMenuItem("Dark", func() { w.setTheme("dark") }),
+	)
+	view := fyne.NewMenu("View", fit, zin, zout, fyne.NewMenuItemSeparator(), next, prev,
+		fyne.NewMenuItemSeparator(), themeItem)
+
+	about := fyne.NewMenuItem("About casmap", w.showAbout)
+	keys := fyne.NewMenuItem("Keyboard shortcuts", w.showKeys)
+	help := fyne.NewMenu("Help", keys, about)
+	return fyne.NewMainMenu(file, view, help)
+}
+
+// shortcuts binds the window-wide keys.
+func (w *mainWindow) shortcuts() {
+	c := w.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.openDialog() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.list.focusSearch(w.win) })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		// Keys typed while nothing has the focus go to the map.
+		w.mapv.TypedKey(ev)
+	})
+	c.SetOnTypedRune(w.mapv.TypedRune)
+}
+
+// setTheme switches between the system, light and dark themes and redraws
+// the map in the matching palette.
+func (w *mainWindow) setTheme(name string) {
+	w.app.Preferences().SetString(prefTheme, name)
+	applyThemePreference(w.app)
+	w.scene.setDark(isDark(w.app))
+	w.mapv.Refresh()
+}
+
+// openDialog asks for a dataset file and opens it.
+func (w *mainWindow) openDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, w.win)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		w.openFile(path)
+	}, w.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json"}))
+	d.Show()
+}
+
+// openFile loads path in the background. On success the new dataset
+// replaces the view; on failure the checker's sentences are shown and the
+// current dataset stays.
+func (w *mainWindow) openFile(path string) {
+	go func() {
+		ds, err := data.Load(path)
+		fyne.Do(func() {
+			if err != nil {
+				showLoadError(w.win, path, err)
+				return
+			}
+			w.state.SetDataset(ds)
+		})
+	}()
+}
+
+// showLoadError shows every problem of a failed load in a dialog.
+func showLoadError(win fyne.Window, path string, err error) {
+	var probs data.Problems
+	var lines []string
+	if errors.As(err, &probs) {
+		for _, p := range probs {
+			lines = append(lines, p.String())
+		}
+	} else {
+		lines = []string{err.Error()}
+	}
+	head := widget.NewLabel(fmt.Sprintf("%s could not be opened; the current dataset stays open. %d problem(s):", path, len(lines)))
+	head.Wrapping = fyne.TextWrapWord
+	body := widget.NewLabel(strings.Join(lines, "\n"))
+	body.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(body)
+	scroll.SetMinSize(fyne.NewSize(640, 260))
+	d := dialog.NewCustom("Dataset not opened", "Close", container.NewBorder(head, nil, nil, nil, scroll), win)
+	d.Show()
+}
+
+// showAbout shows the name, version, build and attributions.
+func (w *mainWindow) showAbout() {
+	text := fmt.Sprintf("casmap %s (build %s)\nFyne %s\n\nAn evidence map of Central Asia: every marker is tied to the sentences of its sources.\n\n%s",
+		w.info.Version, w.info.Build, FyneVersion, attributions())
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("About casmap", "Close", l, w.win)
+	d.Resize(fyne.NewSize(480, 320))
+	d.Show()
+}
+
+// showKeys lists the keyboard shortcuts.
+func (w *mainWindow) showKeys() {
+	l := widget.NewLabel(keyHelp)
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", l, w.win)
+	d.Show()
+}
+
+const keyHelp = `Map (click it first)
+  Arrow keys        pan
+  + / -             zoom in / out
+  0 or Home         fit all markers
+  ] or Page Down    next marker
+  [ or Page Up      previous marker
+  Escape            clear the selection
+  Mouse wheel       zoom about the pointer; double-click zooms in
+
+Window
+  Ctrl+O            open a dataset
+  Ctrl+F            search the marker list`

@@ -1,0 +1,44 @@
+package app
+
+import (
+	"runtime/debug"
+
+	"fyne.io/fyne/v2"
+
+	"casmap/assets"
+)
+
+// Info describes the running build, for the About dialog and the title.
+type Info struct {
+	Version string // e.g. "0.1.0"
+	Build   string // build number
+}
+
+// FyneVersion is the version of the Fyne toolkit linked into the binary, or
+// "unknown" when the build carries no module information.
+var FyneVersion = moduleVersion("fyne.io/fyne/v2")
+
+func moduleVersion(path string) string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	for _, d := range bi.Deps {
+		if d.Path == path {
+			if d.Replace != nil {
+				return d.Replace.Version
+			}
+			return d.Version
+		}
+	}
+	return "unknown"
+}
+
+// appIcon is the application icon shown by the window and the desktop.
+var appIcon = fyne.NewStaticResource("casmap.png", assets.Icon)
+
+// attributions is the credit text of the data the map draws.
+func attributions() string {
+	return assets.Attribution + ". Country borders from Natural Earth 1:10m admin-0 countries, " +
+		"via the world-atlas 2.0.2 package (ISC licence)."
+}

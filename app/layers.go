@@ -1,0 +1,416 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casmap/data"
+)
+
+// noActorLabel names the markers that name no actor in the legend.
+const noActorLabel = "No actor named"
+
+// layersPanel is the legend and the filter: a check box per kind and per
+// actor with its symbol and count, the alliance shading and tour route
+// layers, and the date range. Every change goes through State.UpdateFilter
+// and the panel follows the filter, whoever changes it.
+type layersPanel struct {
+	s   *State
+	obj fyne.CanvasObject
+
+	kindRows  map[data.Kind]*legendRow
+	actorRows map[string]*legendRow
+	actorBox  *fyne.Container
+
+	alliance, route *widget.Check
+	from, to        *widget.Entry
+	dateMsg         *widget.Label
+	undated, span   *widget.Label
+
+	// syncing is set while the widgets follow the filter, so that their
+	// callbacks do not send it back.
+	syncing bool
+}
+
+// newLayersPanel returns the legend and filter panel bound to s.
+func newLayersPanel(s *State) *layersPanel {
+	l := &layersPanel{s: s, kindRows: map[data.Kind]*legendRow{}, actorRows: map[string]*legendRow{}}
+
+	kinds := container.NewVBox()
+	for _, k := range data.Kinds {
+		row := newLegendRow(kindIcon(k, legendIconSize), k.Label(), func(on bool) {
+			l.update(func(f *Filter) { setHidden(f.HiddenKinds, k, !on) })
+		})
+		l.kindRows[k] = row
+		kinds.Add(row)
+	}
+	l.actorBox = container.NewVBox()
+
+	l.alliance = widget.NewCheck("Alliance shading", func(on bool) {
+		l.update(func(f *Filter) { f.Alliance = on })
+	})
+	l.route = widget.NewCheck("Tour route", func(on bool) {
+		l.update(func(f *Filter) { f.Route = on })
+	})
+
+	l.from = newDateEntry(l, false)
+	l.to = newDateEntry(l, true)
+	l.dateMsg = wrapLabel("")
+	l.dateMsg.Hide()
+	l.undated = wrapLabel("")
+	l.span = wrapLabel("")
+	l.span.SizeName = theme.SizeNameCaptionText
+	dates := container.New(layout.NewFormLayout(),
+		widget.NewLabel("From"), l.from,
+		widget.NewLabel("To"), l.to)
+	clearDates := widget.NewButton("Clear dates", func() {
+		l.from.SetText("")
+		l.to.SetText("")
+	})
+	showAll := widget.NewButton("Show all kinds and actors", func() {
+		l.update(func(f *Filter) {
+			f.HiddenKinds = map[data.Kind]bool{}
+			f.HiddenActors = map[string]bool{}
+		})
+	})
+
+	box := container.NewVBox(
+		subHeading("Kinds"), kinds,
+		subHeading("Actors"), l.actorBox,
+		container.NewHBox(showAll),
+		widget.NewSeparator(),
+		subHeading("Layers"), l.alliance, l.route,
+		widget.NewSeparator(),
+		subHeading("Dates"), dates, l.dateMsg, l.undated, l.span, container.NewHBox(clearDates),
+	)
+	l.obj = container.NewVScroll(box)
+	l.rebuild()
+	s.Listen(func(c Change) {
+		switch c {
+		case ChangeDataset:
+			l.rebuild()
+		case ChangeFilter:
+			l.sync()
+		}
+	})
+	return l
+}
+
+// legendIconSize is the size of the legend's symbols.
+const legendIconSize = 14
+
+// Object returns the panel's widget tree for the window layout.
+func (l *layersPanel) Object() fyne.CanvasObject { return l.obj }
+
+// update changes the filter with fn unless the panel is following it.
+func (l *layersPanel) update(fn func(*Filter)) {
+	if l.syncing {
+		return
+	}
+	l.s.UpdateFilter(fn)
+}
+
+// setHidden hides or shows key in a filter set.
+func setHidden[K comparable](set map[K]bool, key K, hidden bool) {
+	if hidden {
+		set[key] = true
+	} else {
+		delete(set, key)
+	}
+}
+
+// rebuild makes the parts that depend on the dataset: the actor rows, the
+// layer labels and the date span, then follows the filter.
+func (l *layersPanel) rebuild() {
+	ds := l.s.DS
+	l.actorRows = map[string]*legendRow{}
+	l.actorBox.RemoveAll()
+	if ds != nil {
+		actors := ds.Actors()
+		slices.SortStableFunc(actors, func(a, b string) int {
+			return strings.Compare(strings.ToLower(data.ActorName(a)), strings.ToLower(data.ActorName(b)))
+		})
+		for _, m := range ds.Markers {
+			if m.Actor == "" {
+				actors = append(actors, "")
+				break
+			}
+		}
+		for _, a := range actors {
+			name := noActorLabel
+			if a != "" {
+				name = data.ActorName(a)
+			}
+			row := newLegendRow(actorIcon(a, legendIconSize), name, func(on bool) {
+				l.update(func(f *Filter) { setHidden(f.HiddenActors, a, !on) })
+			})
+			l.actorRows[a] = row
+			l.actorBox.Add(row)
+		}
+	}
+
+	l.alliance.SetText(allianceLayerText(ds))
+	if ds == nil || len(ds.Alliances) == 0 {
+		l.alliance.Disable()
+	} else {
+		l.alliance.Enable()
+	}
+	trips := 0
+	if ds != nil {
+		trips = len(ds.Trips())
+	}
+	switch trips {
+	case 0:
+		l.route.SetText("Tour route (no trip in this dataset)")
+		l.route.Disable()
+	case 1:
+		l.route.SetText("Tour route")
+		l.route.Enable()
+	default:
+		l.route.SetText(fmt.Sprintf("Tour routes (%d trips)", trips))
+		l.route.Enable()
+	}
+	l.span.SetText(dateSpanText(ds))
+	l.sync()
+}
+
+// allianceLayerText labels the alliance shading check box after the
+// dataset's alliances: "Alliance shading (CSTO members / non-members)".
+func allianceLayerText(ds *data.Dataset) string {
+	if ds == nil || len(ds.Alliances) == 0 {
+		return "Alliance shading (no alliance in this dataset)"
+	}
+	var names []string
+	for _, a := range ds.Alliances {
+		names = append(names, allianceShortName(a))
+	}
+	return "Alliance shading (" + strings.Join(names, ", ") + " members / non-members)"
+}
+
+// allianceShortName is the abbreviation in brackets at the end of an
+// alliance's name, "CSTO", or else the whole name.
+func allianceShortName(a *data.Alliance) string {
+	n := strings.TrimSpace(a.Name)
+	if strings.HasSuffix(n, ")") {
+		if i := strings.LastIndexByte(n, '('); i >= 0 && i < len(n)-2 {
+			return n[i+1 : len(n)-1]
+		}
+	}
+	if n == "" {
+		return a.ID
+	}
+	return n
+}
+
+// dateSpanText says which dates the dated markers cover.
+func dateSpanText(ds *data.Dataset) string {
+	var first, last *data.Marker
+	if ds != nil {
+		for _, m := range ds.Markers {
+			if !m.Dated() {
+				continue
+			}
+			if first == nil || m.When.Start.Before(first.When.Start) {
+				first = m
+			}
+			if last == nil || m.When.End.After(last.When.End) {
+				last = m
+			}
+		}
+	}
+	if first == nil {
+		return "No marker in this dataset is dated."
+	}
+	a, _, _ := strings.Cut(first.Date, "/")
+	b := last.Date
+	if _, after, ok := strings.Cut(b, "/"); ok {
+		b = after
+	}
+	return fmt.Sprintf("Dated markers run from %s to %s. Type YYYY-MM-DD, YYYY-MM or YYYY.", formatDate(a), formatDate(b))
+}
+
+// sync makes the widgets show the filter and the counts.
+func (l *layersPanel) sync() {
+	l.syncing = true
+	defer func() { l.syncing = false }()
+	f := l.s.Filter
+	shownKind := map[data.Kind]int{}
+	shownActor := map[string]int{}
+	totalActor := map[string]int{}
+	undated := 0
+	var totalKind map[data.Kind]int
+	if ds := l.s.DS; ds != nil {
+		totalKind = ds.CountByKind()
+		for _, m := range ds.Markers {
+			totalActor[m.Actor]++
+			if f.Shows(m) {
+				shownKind[m.Kind]++
+				shownActor[m.Actor]++
+				if !m.Dated() {
+					undated++
+				}
+			}
+		}
+	}
+	for k, row := range l.kindRows {
+		row.set(!f.HiddenKinds[k], shownKind[k], totalKind[k])
+	}
+	for a, row := range l.actorRows {
+		row.set(!f.HiddenActors[a], shownActor[a], totalActor[a])
+	}
+	l.alliance.SetChecked(f.Alliance)
+	l.route.SetChecked(f.Route)
+	syncDateEntry(l.from, f.From, false)
+	syncDateEntry(l.to, f.To, true)
+	l.undated.SetText(fmt.Sprintf("Undated markers stay visible (%d)", undated))
+}
+
+// syncDateEntry shows t in e unless e already holds a valid date meaning
+// t; a half-typed date is left alone.
+func syncDateEntry(e *widget.Entry, t time.Time, end bool) {
+	got, err := parseDateBound(e.Text, end)
+	if err != nil || got.Equal(t) {
+		return
+	}
+	if t.IsZero() {
+		e.SetText("")
+	} else {
+		e.SetText(t.Format(time.DateOnly))
+	}
+}
+
+// parseDateBound parses one end of the date range: "" is an open end; a
+// year or month starts at its first instant or, for the end, ends at its
+// last.
+func parseDateBound(s string, end bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if strings.Contains(s, "/") {
+		return time.Time{}, errors.New("give one date, not an interval")
+	}
+	r, err := data.ParseDate(s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if end {
+		return r.End, nil
+	}
+	return r.Start, nil
+}
+
+// applyDates applies the two date entries when both hold valid dates in
+// order, and otherwise says what is wrong without changing the filter.
+func (l *layersPanel) applyDates(submitted bool) {
+	if l.syncing {
+		return
+	}
+	from, errFrom := parseDateBound(l.from.Text, false)
+	to, errTo := parseDateBound(l.to.Text, true)
+	var msg string
+	switch {
+	case errFrom != nil:
+		msg = "From: " + errFrom.Error() + "."
+	case errTo != nil:
+		msg = "To: " + errTo.Error() + "."
+	case !from.IsZero() && !to.IsZero() && to.Before(from):
+		msg = "The From date is after the To date; the dates are not applied."
+	}
+	if msg != "" {
+		// A date still being typed is not an error yet.
+		typing := !submitted && ((errFrom != nil && len(strings.TrimSpace(l.from.Text)) < 10) ||
+			(errFrom == nil && errTo != nil && len(strings.TrimSpace(l.to.Text)) < 10))
+		if typing {
+			l.dateMsg.Importance = widget.MediumImportance
+			l.dateMsg.SetText("Type a date as YYYY-MM-DD, YYYY-MM or YYYY.")
+		} else {
+			l.dateMsg.Importance = widget.DangerImportance
+			l.dateMsg.SetText(msg)
+		}
+		l.dateMsg.Show()
+		return
+	}
+	l.dateMsg.Hide()
+	if from.Equal(l.s.Filter.From) && to.Equal(l.s.Filter.To) {
+		return
+	}
+	l.s.UpdateFilter(func(f *Filter) { f.From, f.To = from, to })
+}
+
+// newDateEntry makes the From (end false) or To date entry of l.
+func newDateEntry(l *layersPanel, end bool) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("YYYY-MM-DD")
+	t := l.s.Filter.From
+	if end {
+		t = l.s.Filter.To
+	}
+	if !t.IsZero() {
+		e.SetText(t.Format(time.DateOnly))
+	}
+	e.Validator = func(s string) error {
+		_, err := parseDateBound(s, end)
+		return err
+	}
+	e.OnChanged = func(string) { l.applyDates(false) }
+	e.OnSubmitted = func(string) { l.applyDates(true) }
+	return e
+}
+
+// legendRow is one line of the legend: a check box, the symbol, the name
+// and how many markers it shows. Tapping anywhere on the row toggles it.
+type legendRow struct {
+	widget.BaseWidget
+	check *widget.Check
+	icon  fyne.CanvasObject
+	name  *widget.Label
+	count *widget.Label
+}
+
+// newLegendRow returns a checked legend row calling changed on a toggle.
+func newLegendRow(icon fyne.CanvasObject, name string, changed func(bool)) *legendRow {
+	r := &legendRow{icon: icon, name: widget.NewLabel(name), count: widget.NewLabel("")}
+	r.check = widget.NewCheck("", changed)
+	r.check.Checked = true
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// set shows whether the row is on and its count of shown markers out of
+// total.
+func (r *legendRow) set(on bool, shown, total int) {
+	r.check.SetChecked(on)
+	if shown == total {
+		r.count.SetText(fmt.Sprint(total))
+	} else {
+		r.count.SetText(fmt.Sprintf("%d of %d", shown, total))
+	}
+}
+
+// Tapped toggles the row.
+func (r *legendRow) Tapped(*fyne.PointEvent) {
+	if !r.check.Disabled() {
+		r.check.SetChecked(!r.check.Checked)
+	}
+}
+
+// Cursor is a pointing hand: the whole row is a button.
+func (r *legendRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// CreateRenderer lays the row out: check box, symbol, name, count.
+func (r *legendRow) CreateRenderer() fyne.WidgetRenderer {
+	left := container.NewHBox(r.check, iconBox(r.icon, legendIconSize))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, left, r.count, r.name))
+}

@@ -1,0 +1,403 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casmap/data"
+)
+
+// quoteContextLimit is about how many bytes of a source paragraph a
+// citation card shows around its quote.
+const quoteContextLimit = 600
+
+// evidencePanel shows the evidence behind the selection: the marker's
+// facts and every quote with the paragraph it comes from, or what the
+// sources say about a selected country's alliances, or, with nothing
+// selected, a hint and the dataset's sources.
+type evidencePanel struct {
+	s       *State
+	win     fyne.Window
+	box     *fyne.Container
+	scroll  *container.Scroll
+	copyBtn *widget.Button
+
+	// later runs f on the UI goroutine after d; the "Copied" feedback uses
+	// it. Tests replace it.
+	later func(d time.Duration, f func())
+}
+
+// newEvidencePanel returns the evidence panel bound to s; win is the
+// window it belongs to.
+func newEvidencePanel(s *State, win fyne.Window) *evidencePanel {
+	p := &evidencePanel{s: s, win: win, box: container.NewVBox()}
+	p.later = func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) }
+	p.scroll = container.NewVScroll(p.box)
+	p.refresh()
+	s.Listen(func(c Change) {
+		if c == ChangeSelection || c == ChangeDataset {
+			p.refresh()
+		}
+	})
+	return p
+}
+
+// Object returns the panel's widget tree for the window layout.
+func (p *evidencePanel) Object() fyne.CanvasObject { return p.scroll }
+
+// refresh shows what the state selects.
+func (p *evidencePanel) refresh() {
+	var objs []fyne.CanvasObject
+	switch {
+	case p.s.DS == nil:
+		objs = []fyne.CanvasObject{wrapLabel("No dataset is open.")}
+	case p.s.Selected != nil:
+		objs = p.markerView(p.s.Selected)
+	case p.s.Country != "":
+		objs = p.countryView(p.s.Country)
+	default:
+		p.copyBtn = nil
+		objs = p.overview()
+	}
+	p.box.Objects = objs
+	p.box.Refresh()
+	p.scroll.ScrollToTop()
+}
+
+// copyEvidence copies the evidence of the selected marker or country to
+// the clipboard as Markdown and says so on the button for a moment.
+func (p *evidencePanel) copyEvidence() {
+	var md string
+	switch {
+	case p.s.DS == nil:
+		return
+	case p.s.Selected != nil:
+		md = evidenceMarkdown(p.s.DS, []*data.Marker{p.s.Selected})
+	case p.s.Country != "":
+		md = allianceMarkdown(p.s, p.s.Country)
+	default:
+		return
+	}
+	fyne.CurrentApp().Clipboard().SetContent(md)
+	if b := p.copyBtn; b != nil {
+		b.SetText("Copied")
+		b.SetIcon(theme.ConfirmIcon())
+		p.later(1500*time.Millisecond, func() {
+			b.SetText("Copy evidence")
+			b.SetIcon(theme.ContentCopyIcon())
+		})
+	}
+}
+
+// newCopyButton makes the "Copy evidence" button of the current view.
+func (p *evidencePanel) newCopyButton() *widget.Button {
+	p.copyBtn = widget.NewButtonWithIcon("Copy evidence", theme.ContentCopyIcon(), p.copyEvidence)
+	return p.copyBtn
+}
+
+// markerView lists the facts of m and its citations.
+func (p *evidencePanel) markerView(m *data.Marker) []fyne.CanvasObject {
+	first := ""
+	if len(m.Citations) > 0 {
+		first = data.FoldSpace(m.Citations[0].Quote)
+	}
+	tracef("panel %s: %s", m.ID, first)
+
+	var rows []fyne.CanvasObject
+	field := func(name string, value fyne.CanvasObject) {
+		l := widget.NewLabel(name)
+		l.TextStyle.Bold = true
+		rows = append(rows, l, value)
+	}
+	text := func(name, value string) { field(name, wrapLabel(value)) }
+
+	field("Kind", container.NewHBox(iconBox(kindIcon(m.Kind, 14), 14), widget.NewLabel(m.Kind.Label())))
+	if m.Actor != "" {
+		field("Actor", container.NewHBox(iconBox(actorIcon(m.Actor, 14), 14), widget.NewLabel(data.ActorName(m.Actor))))
+	} else {
+		text("Actor", "not named")
+	}
+	text("Status", statusText(m.Status))
+	if place := placeText(m); place != "" {
+		text("Place", place)
+	}
+	text("Date", markerDate(m))
+	if f := formatFigure(m); f != "" {
+		text("Figure", f)
+	}
+	text("Precision", precisionText(m.Precision))
+	if m.Trip != "" {
+		if m.Stop > 0 {
+			text("Trip", fmt.Sprintf("stop %d of the trip “%s”", m.Stop, m.Trip))
+		} else {
+			text("Trip", "part of the trip “"+m.Trip+"”")
+		}
+	}
+	if len(m.Participants) > 0 {
+		text("Participants", joinNames(m.Participants))
+	}
+	text("Coordinates", coordText(m.Geometry))
+
+	title := widget.NewLabel(m.Title)
+	title.Wrapping = fyne.TextWrapWord
+	title.TextStyle.Bold = true
+	title.SizeName = theme.SizeNameHeadingText
+	title.Selectable = true
+
+	objs := []fyne.CanvasObject{title, container.New(layout.NewFormLayout(), rows...)}
+	if m.Note != "" {
+		note := wrapLabel("Editor’s note: " + data.FoldSpace(m.Note))
+		note.TextStyle.Italic = true
+		objs = append(objs, note)
+	}
+	show := widget.NewButtonWithIcon("Show on map", theme.ZoomFitIcon(), func() { p.s.Select(m, true) })
+	objs = append(objs, container.NewHBox(p.newCopyButton(), show), widget.NewSeparator())
+
+	sources := map[string]bool{}
+	for _, c := range m.Citations {
+		sources[c.Source] = true
+	}
+	objs = append(objs, subHeading(fmt.Sprintf("Evidence: %s from %s",
+		plural(len(m.Citations), "quote", "quotes"), plural(len(sources), "source", "sources"))))
+	for _, c := range m.Citations {
+		objs = append(objs, p.citationCard(c))
+	}
+	return objs
+}
+
+// placeText is a marker's place, with its country when the place does not
+// name it.
+func placeText(m *data.Marker) string {
+	place := data.FoldSpace(m.Place)
+	country := data.CountryName(m.Country)
+	switch {
+	case country == "":
+		return place
+	case place == "":
+		return country
+	case !containsFold(place, country):
+		return place + " (" + country + ")"
+	}
+	return place
+}
+
+// countryView says what the sources state about the alliances of iso,
+// with their quotes, and lists the markers in that country.
+func (p *evidencePanel) countryView(iso string) []fyne.CanvasObject {
+	title := widget.NewLabel(countryLabel(iso))
+	title.TextStyle.Bold = true
+	title.SizeName = theme.SizeNameHeadingText
+	objs := []fyne.CanvasObject{title}
+
+	as, member := p.s.AllianceOf(iso)
+	if len(as) == 0 {
+		objs = append(objs, wrapLabel(allianceClaim(iso, nil, false)))
+	}
+	for i, a := range as {
+		claim := wrapLabel(allianceClaim(iso, a, member[i]))
+		claim.TextStyle.Bold = true
+		objs = append(objs, claim)
+		if a.Leader != "" {
+			objs = append(objs, wrapLabel("The alliance is led by "+data.ActorName(a.Leader)+"."))
+		}
+	}
+	objs = append(objs, container.NewHBox(p.newCopyButton()), widget.NewSeparator())
+	for _, a := range as {
+		cs := allianceCitations(a, iso)
+		objs = append(objs, subHeading(fmt.Sprintf("Evidence on %s: %s", a.Name, plural(len(cs), "quote", "quotes"))))
+		for _, c := range cs {
+			objs = append(objs, p.citationCard(c))
+		}
+	}
+
+	var here []*data.Marker
+	for _, m := range listMarkers(p.s) {
+		if m.Country == iso {
+			here = append(here, m)
+		}
+	}
+	if len(here) > 0 {
+		objs = append(objs, subHeading("Markers in "+countryLabel(iso)))
+		for _, m := range here {
+			b := widget.NewButton(m.Title, func() { p.s.Select(m, true) })
+			b.Alignment = widget.ButtonAlignLeading
+			b.Importance = widget.LowImportance
+			b.Icon = nil
+			objs = append(objs, container.NewBorder(nil, nil, iconBox(kindIcon(m.Kind, 12), 12), nil, b))
+		}
+	}
+	return objs
+}
+
+// overview is the view with nothing selected: how to start, the dataset
+// and its sources.
+func (p *evidencePanel) overview() []fyne.CanvasObject {
+	ds := p.s.DS
+	hint := wrapLabel("Click a marker on the map, pick one from the list, or search the list (Ctrl+F) " +
+		"to read the evidence behind it: every marker quotes its sources word for word. " +
+		"Click a shaded country to see what the sources say about its alliances.")
+	hint.Importance = widget.HighImportance
+	objs := []fyne.CanvasObject{hint, widget.NewSeparator()}
+	if ds.Title != "" {
+		t := widget.NewLabel(ds.Title)
+		t.Wrapping = fyne.TextWrapWord
+		t.TextStyle.Bold = true
+		t.SizeName = theme.SizeNameSubHeadingText
+		objs = append(objs, t)
+	}
+	if ds.Description != "" {
+		objs = append(objs, wrapLabel(data.FoldSpace(ds.Description)))
+	}
+	objs = append(objs, wrapLabel(fmt.Sprintf("%s from %s; %s.",
+		plural(len(ds.Markers), "marker", "markers"), plural(len(ds.Sources), "source", "sources"),
+		plural(len(ds.Alliances), "alliance", "alliances"))))
+
+	objs = append(objs, subHeading("Sources"))
+	for _, src := range ds.Sources {
+		objs = append(objs, p.sourceCard(src))
+	}
+	return objs
+}
+
+// sourceCard shows a source's title, byline and note with a button to
+// read it.
+func (p *evidencePanel) sourceCard(src *data.Source) fyne.CanvasObject {
+	title := wrapLabel(sourceTitle(src))
+	title.TextStyle.Bold = true
+	objs := []fyne.CanvasObject{title, wrapLabel(sourceByline(src))}
+	cites, markers := 0, 0
+	for _, m := range p.s.DS.Markers {
+		n := 0
+		for _, c := range m.Citations {
+			if c.Source == src.ID {
+				n++
+			}
+		}
+		cites += n
+		if n > 0 {
+			markers++
+		}
+	}
+	objs = append(objs, wrapLabel(fmt.Sprintf("Quoted %s by %s.",
+		plural(cites, "time", "times"), plural(markers, "marker", "markers"))))
+	if src.Note != "" {
+		note := wrapLabel(data.FoldSpace(src.Note))
+		note.TextStyle.Italic = true
+		objs = append(objs, note)
+	}
+	read := widget.NewButtonWithIcon("Read the source", theme.DocumentIcon(), func() {
+		showSource(p.s, src, nil, fyne.CurrentApp())
+	})
+	objs = append(objs, container.NewHBox(read))
+	return widget.NewCard("", "", container.NewVBox(objs...))
+}
+
+// citationCard shows one citation: the source, the paragraph of the
+// source with the quote highlighted, the citation's note and buttons to
+// open the source there and to copy the quote.
+func (p *evidencePanel) citationCard(c data.Citation) fyne.CanvasObject {
+	src := p.s.DS.Source(c.Source)
+	var objs []fyne.CanvasObject
+	if src == nil {
+		missing := wrapLabel(fmt.Sprintf("Source “%s” is missing from the dataset.", c.Source))
+		missing.Importance = widget.DangerImportance
+		objs = append(objs, missing, quoteText("", data.FoldSpace(c.Quote), ""))
+		return widget.NewCard("", "", container.NewVBox(objs...))
+	}
+	title := wrapLabel(sourceTitle(src))
+	title.TextStyle.Bold = true
+	byline := wrapLabel(sourceByline(src))
+	byline.SizeName = theme.SizeNameCaptionText
+	objs = append(objs, title, byline)
+
+	before, quote, after, ok := quoteContext(src.Text, c.Start, c.End, quoteContextLimit)
+	if !ok {
+		before, quote, after = "", data.FoldSpace(c.Quote), ""
+	}
+	objs = append(objs, quoteText(before, quote, after))
+	if c.Note != "" {
+		note := wrapLabel("Note: " + data.FoldSpace(c.Note))
+		note.TextStyle.Italic = true
+		objs = append(objs, note)
+	}
+	cc := c
+	open := widget.NewButtonWithIcon("Open source", theme.DocumentIcon(), func() {
+		showSource(p.s, src, &cc, fyne.CurrentApp())
+	})
+	cp := widget.NewButtonWithIcon("Copy quote", theme.ContentCopyIcon(), func() {
+		fyne.CurrentApp().Clipboard().SetContent("“" + data.FoldSpace(cc.Quote) + "” — " +
+			sourceTitle(src) + ", " + publisherText(src) + publishedSuffix(src))
+	})
+	objs = append(objs, container.NewHBox(open, cp))
+	return widget.NewCard("", "", container.NewVBox(objs...))
+}
+
+// publishedSuffix is ", 3 February 2019" for a dated source, else "".
+func publishedSuffix(src *data.Source) string {
+	if src.Published == "" {
+		return ""
+	}
+	return ", " + formatDate(src.Published)
+}
+
+// quoteStyle is how a quote stands out of its paragraph.
+var quoteStyle = widget.RichTextStyle{
+	Inline:    true,
+	ColorName: theme.ColorNamePrimary,
+	SizeName:  theme.SizeNameText,
+	TextStyle: fyne.TextStyle{Bold: true},
+}
+
+// quoteText is a wrapping rich text of a paragraph with its quote
+// highlighted.
+func quoteText(before, quote, after string) *widget.RichText {
+	var segs []widget.RichTextSegment
+	if before != "" {
+		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleInline, Text: before})
+	}
+	segs = append(segs, &widget.TextSegment{Style: quoteStyle, Text: quote})
+	if after != "" {
+		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleInline, Text: after})
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// subHeading is a bold section heading.
+func subHeading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.TextStyle.Bold = true
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// iconBox gives a legend symbol a fixed size, centred.
+func iconBox(icon fyne.CanvasObject, size float32) fyne.CanvasObject {
+	return container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(size), icon))
+}
+
+// joinNames joins names as "A, B and C".
+func joinNames(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	out := ""
+	for i, n := range names[:len(names)-1] {
+		if i > 0 {
+			out += ", "
+		}
+		out += n
+	}
+	return out + " and " + names[len(names)-1]
+}

@@ -1,0 +1,571 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"casmap/assets"
+	"casmap/data"
+	"casmap/geo"
+)
+
+// Marker sizes in Fyne units, and the radius within which markers merge
+// into a numbered cluster.
+const (
+	clusterRadius = 16 // overlap distance, in units
+	fanRadius     = 13 // markers at the same spot are fanned out this far
+	hitSlop       = 3  // extra pointer tolerance, in units
+	edgeInset     = 16 // edge arrows sit this far inside the view
+)
+
+// scene is what the map draws: the basemap and its tile cache, and the
+// dataset's markers as geo marks with their styles, index and clusters. It
+// turns data into geo values; the widget (mapView) handles input. Its
+// methods run on the UI goroutine, except that the tile cache renders in the
+// background and calls refresh when tiles land.
+type scene struct {
+	countries []geo.Country
+	base      *geo.Basemap
+	tiles     *geo.TileCache
+	text      *geo.TextDrawer
+	paint     geo.Painter
+	dark      bool
+	theme     geo.Theme
+	fills     map[string]color.RGBA
+	// refresh is called (from any goroutine) when new tiles are ready.
+	refresh func()
+
+	items   []item // every marker of the dataset
+	byID    map[*data.Marker]int
+	anchors []orb.Point // items' anchors, by item index
+	visible []int       // items the filter shows, in draw order
+	index   *geo.Index  // over anchors, filtered to visible
+	shown   []bool      // by item index
+	filter  Filter
+	ds      *data.Dataset
+	routes  []routeLine
+
+	// mapLayout of the last view (in Fyne units), reused for hit tests.
+	lay mapLayout
+}
+
+// item is one marker as drawn.
+type item struct {
+	m      *data.Marker
+	anchor orb.Point // where its symbol sits
+	area   orb.Polygon
+	line   orb.LineString
+}
+
+// routeLine is a trip's stops in order.
+type routeLine struct {
+	trip  string
+	stops []int // item indices
+}
+
+// mapLayout is where things are for one view: clusters, fanned positions and
+// edge arrows, in view units.
+type mapLayout struct {
+	view    geo.Viewport
+	gen     int
+	groups  []geo.Group // members are item indices
+	pos     []orb.Point // drawn position of each visible item's symbol, by item index ([x, y] units)
+	groupOf []int       // by item index: index into groups, -1 when hidden
+	arrows  []edgeArrow
+}
+
+// edgeArrow points at visible markers outside the view.
+type edgeArrow struct {
+	x, y, dx, dy float64 // tip position and unit direction, in view units
+	items        []int
+	label        string
+}
+
+// newScene loads the embedded borders and starts the tile cache.
+func newScene(dark bool) *scene {
+	countries, err := geo.LoadCountries(assets.Borders)
+	if err != nil {
+		// The borders are embedded and tested; a failure here is a build defect.
+		panic(fmt.Sprintf("casmap: embedded borders: %v", err))
+	}
+	s := &scene{countries: countries, base: geo.NewBasemap(countries), text: geo.DefaultText(), dark: dark}
+	s.theme = mapTheme(dark)
+	s.tiles = geo.NewTileCache(s.base, geo.CacheOptions{Theme: s.theme, OnReady: func() {
+		if s.refresh != nil {
+			s.refresh()
+		}
+	}})
+	return s
+}
+
+// mapTheme is the basemap palette for the light or dark UI.
+func mapTheme(dark bool) geo.Theme {
+	if dark {
+		return geo.DarkTheme()
+	}
+	return geo.LightTheme()
+}
+
+// setDark switches the basemap palette.
+func (s *scene) setDark(dark bool) {
+	if dark == s.dark {
+		return
+	}
+	s.dark = dark
+	s.theme = mapTheme(dark)
+	s.tiles.SetStyle(s.theme, s.fills)
+	s.lay.gen = -1
+}
+
+// setDataset rebuilds the items from the state's dataset and filter.
+func (s *scene) setDataset(st *State) {
+	s.ds = st.DS
+	s.items = s.items[:0]
+	s.byID = make(map[*data.Marker]int, len(st.DS.Markers))
+	s.anchors = s.anchors[:0]
+	for _, m := range st.DS.Markers {
+		it := item{m: m, anchor: anchorOf(m.Geometry)}
+		switch g := m.Geometry.(type) {
+		case orb.Polygon:
+			it.area = g
+		case orb.LineString:
+			it.line = g
+		}
+		s.byID[m] = len(s.items)
+		s.items = append(s.items, it)
+		s.anchors = append(s.anchors, it.anchor)
+	}
+	s.routes = s.routes[:0]
+	for _, r := range st.DS.Trips() {
+		rl := routeLine{trip: r.Trip}
+		for _, m := range r.Stops {
+			if i, ok := s.byID[m]; ok {
+				rl.stops = append(rl.stops, i)
+			}
+		}
+		s.routes = append(s.routes, rl)
+	}
+	s.index = geo.NewIndex(s.anchors)
+	s.setFilter(st)
+}
+
+// setFilter recomputes what is shown and the alliance shading.
+func (s *scene) setFilter(st *State) {
+	s.filter = st.Filter
+	s.shown = make([]bool, len(s.items))
+	s.visible = s.visible[:0]
+	for i, it := range s.items {
+		if st.Filter.Shows(it.m) {
+			s.shown[i] = true
+			s.visible = append(s.visible, i)
+		}
+	}
+	// Draw order: areas and lines first, then by kind so that bases and
+	// visits sit on top of deployments and threats.
+	sort.SliceStable(s.visible, func(a, b int) bool {
+		return drawRank(s.items[s.visible[a]].m) < drawRank(s.items[s.visible[b]].m)
+	})
+	shown := s.shown
+	s.index.Filter = func(i int) bool { return shown[i] }
+	fills := allianceFills(st.DS, st.Filter.Alliance, s.dark)
+	if !sameFills(fills, s.fills) {
+		s.fills = fills
+		s.tiles.SetStyle(s.theme, fills)
+	}
+	s.lay.gen = -1
+}
+
+// drawRank orders markers for drawing: lower first.
+func drawRank(m *data.Marker) int {
+	switch m.Kind {
+	case data.KindBorder:
+		return 0
+	case data.KindThreat:
+		return 1
+	case data.KindDeployment:
+		return 2
+	case data.KindMeeting:
+		return 3
+	case data.KindBase:
+		return 4
+	}
+	return 5
+}
+
+// anchorOf is where a geometry's symbol sits: the point itself, the middle
+// vertex of a line, or the centroid of an area.
+func anchorOf(g orb.Geometry) orb.Point {
+	switch g := g.(type) {
+	case orb.Point:
+		return g
+	case orb.LineString:
+		if len(g) == 0 {
+			return orb.Point{}
+		}
+		return g[len(g)/2]
+	case orb.Polygon:
+		c, _ := planar.CentroidArea(g)
+		return c
+	}
+	if g == nil {
+		return orb.Point{}
+	}
+	return g.Bound().Center()
+}
+
+// anchorOf returns the anchor of marker m and whether m is in the scene.
+func (s *scene) anchorOf(m *data.Marker) (orb.Point, bool) {
+	i, ok := s.byID[m]
+	if !ok {
+		return orb.Point{}, false
+	}
+	return s.items[i].anchor, true
+}
+
+// fitBound is the bound of the visible markers of the region: anchors far
+// from Central Asia (beyond 25° of its middle) are left to edge arrows.
+func (s *scene) fitBound() (orb.Bound, bool) {
+	var b orb.Bound
+	n := 0
+	for _, i := range s.visible {
+		p := s.items[i].anchor
+		if math.Abs(p[0]-66) > 25 || math.Abs(p[1]-41) > 16 {
+			continue
+		}
+		pb := s.items[i].m.Geometry.Bound()
+		if n == 0 {
+			b = pb
+		} else {
+			b = b.Union(pb)
+		}
+		n++
+	}
+	if n == 0 {
+		return b, false
+	}
+	// Never zoom closer than a few degrees around the markers.
+	c := b.Center()
+	half := orb.Point{math.Max(b.Max[0]-c[0], 4), math.Max(b.Max[1]-c[1], 3)}
+	return orb.Bound{Min: orb.Point{c[0] - half[0], c[1] - half[1]}, Max: orb.Point{c[0] + half[0], c[1] + half[1]}}, true
+}
+
+// allianceFills shades the members and stated non-members of the
+// dataset's alliances.
+func allianceFills(ds *data.Dataset, on, dark bool) map[string]color.RGBA {
+	if !on || ds == nil {
+		return nil
+	}
+	member, non := memberFill(dark), nonMemberFill(dark)
+	f := map[string]color.RGBA{}
+	for _, a := range ds.Alliances {
+		for _, c := range a.NonMembers {
+			f[c] = non
+		}
+		for _, c := range a.Members {
+			f[c] = member
+		}
+	}
+	return f
+}
+
+// memberFill and nonMemberFill are the alliance shading colours, opaque
+// land tints, shared with the legend.
+func memberFill(dark bool) color.RGBA {
+	if dark {
+		return geo.RGB(0x3b, 0x3a, 0x5c)
+	}
+	return geo.RGB(0xdc, 0xd6, 0xf0)
+}
+
+func nonMemberFill(dark bool) color.RGBA {
+	if dark {
+		return geo.RGB(0x4a, 0x42, 0x33)
+	}
+	return geo.RGB(0xf3, 0xe3, 0xc4)
+}
+
+func sameFills(a, b map[string]color.RGBA) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// markSize is the symbol diameter in units at zoom z.
+func markSize(z float64) float64 {
+	return math.Max(15, math.Min(26, 15+(z-4)*2.2))
+}
+
+// layoutFor returns the clusters, positions and edge arrows of view v (in
+// units), computing them when v changed.
+func (s *scene) layoutFor(v geo.Viewport) *mapLayout {
+	if s.lay.gen == 0 && s.lay.view == v {
+		return &s.lay
+	}
+	l := &s.lay
+	l.view, l.gen = v, 0
+	n := len(s.items)
+	if cap(l.pos) < n {
+		l.pos = make([]orb.Point, n)
+		l.groupOf = make([]int, n)
+	}
+	l.pos, l.groupOf = l.pos[:n], l.groupOf[:n]
+	for i := range l.groupOf {
+		l.groupOf[i] = -1
+	}
+	// Screen positions, fanning out markers that share one spot.
+	w, h := float64(v.Width), float64(v.Height)
+	var inView []int
+	spots := map[[2]int][]int{}
+	for _, i := range s.visible {
+		x, y := v.Project(s.items[i].anchor)
+		l.pos[i] = orb.Point{x, y}
+		if x < -8 || y < -8 || x > w+8 || y > h+8 {
+			continue
+		}
+		inView = append(inView, i)
+		k := [2]int{int(math.Round(x)), int(math.Round(y))}
+		spots[k] = append(spots[k], i)
+	}
+	for _, same := range spots {
+		if len(same) < 2 {
+			continue
+		}
+		for j, i := range same {
+			a := -math.Pi/2 + 2*math.Pi*float64(j)/float64(len(same))
+			if len(same) == 2 {
+				a = math.Pi * float64(j) // side by side
+			}
+			l.pos[i][0] += fanRadius * math.Cos(a)
+			l.pos[i][1] += fanRadius * math.Sin(a)
+		}
+	}
+	// Cluster on the fanned positions: geo.Cluster works in a viewport, so
+	// hand it points unprojected from the fanned pixels.
+	pts := make([]orb.Point, len(inView))
+	for j, i := range inView {
+		pts[j] = v.Unproject(l.pos[i][0], l.pos[i][1])
+	}
+	l.groups = l.groups[:0]
+	for _, g := range geo.Cluster(v, pts, nil, clusterRadius) {
+		members := make([]int, len(g.Members))
+		for k, j := range g.Members {
+			members[k] = inView[j]
+		}
+		l.groups = append(l.groups, geo.Group{Center: g.Center, Members: members})
+	}
+	for gi, g := range l.groups {
+		for _, i := range g.Members {
+			l.groupOf[i] = gi
+		}
+	}
+	l.arrows = s.edgeArrows(v, l)
+	return l
+}
+
+// edgeArrows places a labelled arrow at the view's edge for visible
+// markers outside it, merging arrows that would overlap.
+func (s *scene) edgeArrows(v geo.Viewport, l *mapLayout) []edgeArrow {
+	w, h := float64(v.Width), float64(v.Height)
+	if w < 4*edgeInset || h < 4*edgeInset {
+		return nil
+	}
+	cx, cy := w/2, h/2
+	var out []edgeArrow
+	for _, i := range s.visible {
+		x, y := l.pos[i][0], l.pos[i][1]
+		if x >= 0 && y >= 0 && x <= w && y <= h {
+			continue
+		}
+		dx, dy := x-cx, y-cy
+		d := math.Hypot(dx, dy)
+		if d == 0 {
+			continue
+		}
+		dx, dy = dx/d, dy/d
+		// Scale the direction to hit the inset rectangle.
+		tx := math.Inf(1)
+		if dx != 0 {
+			tx = (cx - edgeInset) / math.Abs(dx)
+		}
+		ty := math.Inf(1)
+		if dy != 0 {
+			ty = (cy - edgeInset) / math.Abs(dy)
+		}
+		t := math.Min(tx, ty)
+		ax, ay := cx+dx*t, cy+dy*t
+		merged := false
+		for k := range out {
+			if math.Hypot(out[k].x-ax, out[k].y-ay) < 40 {
+				out[k].items = append(out[k].items, i)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, edgeArrow{x: ax, y: ay, dx: dx, dy: dy, items: []int{i}})
+		}
+	}
+	for k := range out {
+		a := &out[k]
+		if len(a.items) == 1 {
+			a.label = shortPlace(s.items[a.items[0]].m)
+		} else {
+			a.label = fmt.Sprintf("%d markers", len(a.items))
+		}
+	}
+	return out
+}
+
+// shortPlace is the first part of a marker's place ("Moscow" of "Moscow,
+// Russia").
+func shortPlace(m *data.Marker) string {
+	p := m.Place
+	for i, r := range p {
+		if r == ',' || r == '(' {
+			p = p[:i]
+			break
+		}
+	}
+	if len(p) > 24 {
+		p = p[:24] + "…"
+	}
+	if p == "" {
+		return m.Title
+	}
+	return p
+}
+
+// hit is what lies under the pointer.
+type hit struct {
+	kind    hitKind
+	marker  *data.Marker
+	members []int
+	bound   orb.Bound
+	country string
+	group   int
+}
+
+type hitKind int
+
+const (
+	hitNone hitKind = iota
+	hitMarker
+	hitCluster
+	hitArrow
+	hitCountry
+)
+
+var noHit = hit{kind: hitNone, group: -1}
+
+// same reports whether two hits are the same thing, for hover tracking.
+func (h hit) same(o hit) bool {
+	return h.kind == o.kind && h.marker == o.marker && h.group == o.group && h.country == o.country
+}
+
+// hitTest finds what is at view position (x, y), in units, in view v.
+func (s *scene) hitTest(v geo.Viewport, x, y float64, st *State) hit {
+	if len(s.items) == 0 && !st.Filter.Alliance {
+		return noHit
+	}
+	l := s.layoutFor(v)
+	for _, a := range l.arrows {
+		if math.Hypot(a.x-x, a.y-y) <= 14 {
+			return hit{kind: hitArrow, marker: s.items[a.items[0]].m, members: a.items, group: -1}
+		}
+	}
+	r := markSize(v.Zoom)/2 + hitSlop
+	// Symbols and clusters, by their drawn positions: topmost first.
+	best, bestD := -1, r*r
+	for gi, g := range l.groups {
+		px, py := s.groupPos(l, gi)
+		rr := r
+		if len(g.Members) > 1 {
+			rr = clusterMarkSize(len(g.Members))/2 + hitSlop
+		}
+		d := (px-x)*(px-x) + (py-y)*(py-y)
+		if d <= rr*rr && d <= bestD*1.0001 {
+			best, bestD = gi, d
+		}
+	}
+	if best >= 0 {
+		g := l.groups[best]
+		if len(g.Members) == 1 {
+			return hit{kind: hitMarker, marker: s.items[g.Members[0]].m, group: best}
+		}
+		var b orb.Bound
+		for k, i := range g.Members {
+			if k == 0 {
+				b = s.items[i].anchor.Bound()
+			} else {
+				b = b.Extend(s.items[i].anchor)
+			}
+		}
+		return hit{kind: hitCluster, members: g.Members, bound: b, group: best}
+	}
+	// The index answers for markers not yet laid out (for example when the
+	// pointer is just outside a fanned position).
+	if i, ok := s.index.Nearest(v, x, y, r); ok && l.groupOf[i] >= 0 && len(l.groups[l.groupOf[i]].Members) == 1 {
+		return hit{kind: hitMarker, marker: s.items[i].m, group: l.groupOf[i]}
+	}
+	p := v.Unproject(x, y)
+	// Areas: the topmost visible area containing the point.
+	for k := len(s.visible) - 1; k >= 0; k-- {
+		it := s.items[s.visible[k]]
+		if it.area != nil && planar.PolygonContains(it.area, p) {
+			return hit{kind: hitMarker, marker: it.m, group: -1}
+		}
+	}
+	if st.Filter.Alliance {
+		if ci, ok := s.base.CountryAt(p); ok {
+			iso := s.countries[ci].ISO
+			if as, _ := st.AllianceOf(iso); len(as) > 0 {
+				return hit{kind: hitCountry, country: iso, group: -1}
+			}
+		}
+	}
+	return noHit
+}
+
+// groupPos is where group gi's symbol is drawn, in units.
+func (s *scene) groupPos(l *mapLayout, gi int) (x, y float64) {
+	g := l.groups[gi]
+	if len(g.Members) == 1 {
+		p := l.pos[g.Members[0]]
+		return p[0], p[1]
+	}
+	return l.view.Project(g.Center)
+}
+
+// clusterMarkSize is the diameter of a cluster of n markers, in units.
+func clusterMarkSize(n int) float64 {
+	return math.Min(34, 20+4*math.Log2(float64(n)))
+}
+
+// pixelView returns v scaled to a raster of w×h device pixels.
+func pixelView(v geo.Viewport, w, h int) (geo.Viewport, float64) {
+	scale := 1.0
+	if v.Width > 0 {
+		scale = float64(w) / float64(v.Width)
+	}
+	pv := v
+	pv.Width, pv.Height = w, h
+	pv.Zoom += math.Log2(scale)
+	return pv, scale
+}
+
+// rgbaOf converts an opaque NRGBA to the premultiplied colour geo draws
+// with, at alpha a.
+func rgbaOf(c color.NRGBA, a uint8) color.RGBA {
+	return geo.WithAlpha(color.RGBA{c.R, c.G, c.B, 0xff}, a)
+}

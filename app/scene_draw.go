@@ -1,0 +1,295 @@
+package app
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/paulmach/orb"
+
+	"casmap/data"
+	"casmap/geo"
+)
+
+// kindShape is the symbol of each kind.
+var kindShape = map[data.Kind]geo.Shape{
+	data.KindBase:       geo.Square,
+	data.KindDeployment: geo.Diamond,
+	data.KindVisit:      geo.Circle,
+	data.KindMeeting:    geo.Star,
+	data.KindThreat:     geo.Triangle,
+	data.KindBorder:     geo.Hexagon,
+}
+
+// markStyle is the look of marker m at diameter size pixels: the kind gives
+// shape and colour, the actor the ring, the status how firm it looks.
+func markStyle(m *data.Marker, size float64) geo.MarkStyle {
+	st := geo.MarkStyle{
+		Shape:  kindShape[m.Kind],
+		Fill:   rgbaOf(kindColor[m.Kind], 0xff),
+		Stroke: geo.RGB(0xff, 0xff, 0xff),
+		Size:   size,
+		Halo:   true,
+	}
+	if m.Actor != "" {
+		st.Ring = rgbaOf(actorColor(m.Actor), 0xff)
+	}
+	switch m.Status {
+	case data.StatusPossible:
+		st.Hollow, st.Dashed = true, true
+	case data.StatusPlanned:
+		st.Hollow = true
+	case data.StatusPast:
+		st.Faded = true
+	}
+	return st
+}
+
+// clusterStyle is the look of a numbered cluster.
+func clusterStyle(size float64, dark bool) geo.MarkStyle {
+	fill := geo.RGB(0x37, 0x47, 0x4f)
+	if dark {
+		fill = geo.RGB(0x90, 0xa4, 0xae)
+	}
+	return geo.MarkStyle{Shape: geo.Circle, Fill: fill, Stroke: geo.RGB(0xff, 0xff, 0xff), Size: size, Halo: true}
+}
+
+// frameInput is what one frame shows besides the scene itself.
+type frameInput struct {
+	view     geo.Viewport // in units
+	selected *data.Marker
+	hover    hit
+	state    *State
+}
+
+// draw renders one frame into dst, whose size is the view in device
+// pixels. It reports whether the basemap was complete (every tile exact).
+func (s *scene) draw(dst *image.RGBA, in frameInput) bool {
+	b := dst.Bounds()
+	pv, scale := pixelView(in.view, b.Dx(), b.Dy())
+	complete := s.tiles.Compose(dst, pv)
+	l := s.layoutFor(in.view)
+	selIdx := -1
+	if in.selected != nil {
+		if i, ok := s.byID[in.selected]; ok && s.shown[i] {
+			selIdx = i
+		}
+	}
+
+	s.drawAreas(dst, pv, scale, selIdx)
+	if in.state.Filter.Route {
+		s.drawRoutes(dst, pv, scale)
+	}
+	s.base.DrawLabels(dst, pv, s.theme, s.text)
+	s.drawMarks(dst, pv, scale, l, selIdx)
+	s.drawArrows(dst, scale, l)
+	s.drawScaleBar(dst, pv, scale)
+	return complete
+}
+
+// drawAreas draws what is not a symbol: threat areas, border and route
+// lines, and the soft halo of claims placed only at region or country
+// level.
+func (s *scene) drawAreas(dst *image.RGBA, pv geo.Viewport, scale float64, sel int) {
+	tr := pv.Transform()
+	p := &s.paint
+	for _, i := range s.visible {
+		it := s.items[i]
+		m := it.m
+		col := kindColor[m.Kind]
+		strong := i == sel
+		switch {
+		case it.area != nil:
+			a := uint8(0x38)
+			if strong {
+				a = 0x60
+			}
+			p.FillGeo(dst, it.area, tr, rgbaOf(col, a))
+			for _, ring := range it.area {
+				st := geo.Stroke{Width: 1.6 * scale, Dash: []float64{6 * scale, 4 * scale}, Closed: true}
+				p.StrokeGeo(dst, orb.LineString(ring), tr, st, rgbaOf(col, 0xc0))
+			}
+		case it.line != nil:
+			w := 5.0
+			if strong {
+				w = 8
+			}
+			p.StrokeGeo(dst, it.line, tr, geo.Stroke{Width: w * scale, RoundCaps: true}, rgbaOf(col, 0x50))
+			st := geo.Stroke{Width: 1.8 * scale, RoundCaps: true}
+			if m.Status == data.StatusPossible || m.Status == data.StatusPlanned {
+				st.Dash = []float64{7 * scale, 5 * scale}
+			}
+			p.StrokeGeo(dst, it.line, tr, st, rgbaOf(col, 0xe0))
+			if m.Kind != data.KindBorder && len(it.line) >= 2 {
+				s.drawArrowHead(dst, tr, it.line, rgbaOf(col, 0xe0), scale)
+			}
+		default:
+			r := softRadius(m.Precision)
+			if r == 0 {
+				continue
+			}
+			a := uint8(0x2c)
+			if strong {
+				a = 0x55
+			}
+			geo.DrawSoftArea(dst, pv, it.anchor, r, rgbaOf(col, a))
+		}
+	}
+}
+
+// softRadius is the radius, in metres, of the soft area drawn for a claim
+// of the given precision; exact and city claims get none.
+func softRadius(p data.Precision) float64 {
+	switch p {
+	case data.PrecisionCountry:
+		return 140_000
+	case data.PrecisionRegion:
+		return 90_000
+	}
+	return 0
+}
+
+// drawArrowHead draws an arrow head at the end of a directed line.
+func (s *scene) drawArrowHead(dst *image.RGBA, tr geo.Transform, line orb.LineString, col color.RGBA, scale float64) {
+	x1, y1 := tr(line[len(line)-1])
+	x0, y0 := tr(line[len(line)-2])
+	dx, dy := x1-x0, y1-y0
+	d := math.Hypot(dx, dy)
+	if d < 1 {
+		return
+	}
+	dx, dy = dx/d, dy/d
+	l, w := 10*scale, 5*scale
+	tri := []orb.Point{{x1, y1}, {x1 - dx*l - dy*w, y1 - dy*l + dx*w}, {x1 - dx*l + dy*w, y1 - dy*l - dx*w}, {x1, y1}}
+	s.paint.AddRing(tri, false)
+	s.paint.Fill(dst, col)
+}
+
+// drawRoutes draws each trip as a line through its visible stops in order,
+// dashed when a stop is still planned.
+func (s *scene) drawRoutes(dst *image.RGBA, pv geo.Viewport, scale float64) {
+	for _, r := range s.routes {
+		var pts []orb.Point
+		dashed := false
+		for _, i := range r.stops {
+			if !s.shown[i] {
+				continue
+			}
+			pts = append(pts, s.items[i].anchor)
+			if st := s.items[i].m.Status; st == data.StatusPlanned || st == data.StatusPossible {
+				dashed = true
+			}
+		}
+		if len(pts) < 2 {
+			continue
+		}
+		geo.DrawRoute(dst, pv, pts, rgbaOf(kindColor[data.KindVisit], 0xd0), 2.5*scale, dashed)
+	}
+}
+
+// drawMarks draws every symbol and cluster of mapLayout l.
+func (s *scene) drawMarks(dst *image.RGBA, pv geo.Viewport, scale float64, l *mapLayout, sel int) {
+	size := markSize(l.view.Zoom) * scale
+	var styles []geo.MarkStyle
+	styleIdx := map[geo.MarkStyle]int{}
+	styleOf := func(st geo.MarkStyle) int {
+		if i, ok := styleIdx[st]; ok {
+			return i
+		}
+		styleIdx[st] = len(styles)
+		styles = append(styles, st)
+		return len(styles) - 1
+	}
+	marks := make([]geo.Mark, 0, len(l.groups))
+	selMark := -1
+	for gi, g := range l.groups {
+		var mk geo.Mark
+		if len(g.Members) == 1 {
+			i := g.Members[0]
+			m := s.items[i].m
+			p := l.pos[i]
+			mk = geo.Mark{P: pv.Unproject(p[0]*scale, p[1]*scale), Style: styleOf(markStyle(m, size))}
+			if m.Kind == data.KindVisit && m.Stop > 0 {
+				mk.Label = fmt.Sprint(m.Stop)
+			}
+			if i == sel {
+				selMark = len(marks)
+			}
+		} else {
+			x, y := s.groupPos(l, gi)
+			mk = geo.Mark{P: pv.Unproject(x*scale, y*scale), Style: styleOf(clusterStyle(clusterMarkSize(len(g.Members))*scale, s.dark)),
+				Label: fmt.Sprint(len(g.Members))}
+		}
+		marks = append(marks, mk)
+	}
+	geo.DrawMarks(dst, pv, marks, styles, selMark)
+}
+
+// drawArrows draws the edge arrows with their labels.
+func (s *scene) drawArrows(dst *image.RGBA, scale float64, l *mapLayout) {
+	fg, halo := geo.RGB(0x26, 0x32, 0x38), geo.RGBA(0xff, 0xff, 0xff, 0xe0)
+	if s.dark {
+		fg, halo = geo.RGB(0xec, 0xef, 0xf1), geo.RGBA(0x10, 0x18, 0x20, 0xe0)
+	}
+	for _, a := range l.arrows {
+		x, y := a.x*scale, a.y*scale
+		ln, w := 14*scale, 7*scale
+		tri := []orb.Point{{x + a.dx*4*scale, y + a.dy*4*scale},
+			{x - a.dx*ln - a.dy*w, y - a.dy*ln + a.dx*w},
+			{x - a.dx*ln + a.dy*w, y - a.dy*ln - a.dx*w}}
+		tri = append(tri, tri[0])
+		s.paint.AddRing(tri, false)
+		s.paint.Fill(dst, halo)
+		s.paint.StrokePolyline(dst, tri, geo.Stroke{Width: 1.2 * scale, Closed: true}, fg)
+		s.paint.AddRing(tri, false)
+		s.paint.Fill(dst, rgbaOf(kindColor[s.items[a.items[0]].m.Kind], 0xff))
+		size := 12 * scale
+		tw, th := s.text.Measure(a.label, size)
+		// Put the label inside the view, beside the arrow, away from the edge.
+		lx := x - a.dx*(ln+6*scale) - tw/2
+		ly := y - a.dy*(ln+6*scale) - th/2
+		b := dst.Bounds()
+		lx = math.Max(2, math.Min(float64(b.Dx())-tw-2, lx))
+		ly = math.Max(2, math.Min(float64(b.Dy())-th-2, ly))
+		s.text.Draw(dst, a.label, size, lx, ly, fg, halo)
+	}
+}
+
+// drawScaleBar draws a scale bar at the bottom left, its length a round
+// number of kilometres correct for the latitude of the view's centre.
+func (s *scene) drawScaleBar(dst *image.RGBA, pv geo.Viewport, scale float64) {
+	mpp := pv.MetresPerPixel()
+	if !(mpp > 0) {
+		return
+	}
+	km, px := niceScale(mpp, 110*scale)
+	fg, halo := geo.RGB(0x33, 0x33, 0x33), geo.RGBA(0xff, 0xff, 0xff, 0xd0)
+	if s.dark {
+		fg, halo = geo.RGB(0xe0, 0xe0, 0xe0), geo.RGBA(0x10, 0x18, 0x20, 0xd0)
+	}
+	x0, y0 := 12*scale, float64(dst.Bounds().Dy())-14*scale
+	bar := []orb.Point{{x0, y0 - 5*scale}, {x0, y0}, {x0 + px, y0}, {x0 + px, y0 - 5*scale}}
+	s.paint.StrokePolyline(dst, bar, geo.Stroke{Width: 4 * scale}, halo)
+	s.paint.StrokePolyline(dst, bar, geo.Stroke{Width: 1.5 * scale}, fg)
+	label := fmt.Sprintf("%g km", km)
+	s.text.Draw(dst, label, 11*scale, x0+px+6*scale, y0-12*scale, fg, halo)
+}
+
+// niceScale returns a round length in km (1, 2 or 5 times a power of ten)
+// whose bar is at most maxPx pixels long at mpp metres per pixel, and that
+// length in pixels.
+func niceScale(mpp, maxPx float64) (km, px float64) {
+	maxKm := mpp * maxPx / 1000
+	p := math.Pow(10, math.Floor(math.Log10(maxKm)))
+	for _, f := range []float64{5, 2, 1} {
+		if f*p <= maxKm {
+			km = f * p
+			break
+		}
+	}
+	if km == 0 {
+		km = p
+	}
+	return km, km * 1000 / mpp
+}

@@ -1,0 +1,189 @@
+package app
+
+import (
+	"strings"
+	"time"
+
+	"casmap/data"
+)
+
+// Filter is what the user chose to see. The zero value shows everything
+// except the optional layers.
+type Filter struct {
+	// HiddenKinds and HiddenActors list what is switched off; a marker with
+	// no actor is hidden by the actor "" entry.
+	HiddenKinds  map[data.Kind]bool
+	HiddenActors map[string]bool
+	// From and To bound the date range, inclusive; a zero time leaves that
+	// end open. Undated markers are always shown.
+	From, To time.Time
+	// Query narrows the marker list (title, place, actor or quote text,
+	// case-insensitive). It does not hide markers on the map.
+	Query string
+	// Alliance shades the countries of the dataset's alliances; Route draws
+	// the trips as numbered routes.
+	Alliance, Route bool
+}
+
+// DefaultFilter returns the filter a new user starts with: every kind and
+// actor shown, the alliance shading and the routes on.
+func DefaultFilter() Filter {
+	return Filter{HiddenKinds: map[data.Kind]bool{}, HiddenActors: map[string]bool{}, Alliance: true, Route: true}
+}
+
+// Shows reports whether m is drawn on the map under f.
+func (f Filter) Shows(m *data.Marker) bool {
+	if f.HiddenKinds[m.Kind] || f.HiddenActors[m.Actor] {
+		return false
+	}
+	if !m.Dated() {
+		return true
+	}
+	if !f.From.IsZero() && m.When.End.Before(f.From) {
+		return false
+	}
+	if !f.To.IsZero() && m.When.Start.After(f.To) {
+		return false
+	}
+	return true
+}
+
+// Matches reports whether m matches the list query of f.
+func (f Filter) Matches(m *data.Marker) bool {
+	q := strings.ToLower(strings.TrimSpace(f.Query))
+	if q == "" {
+		return true
+	}
+	for _, s := range []string{m.Title, m.Place, m.Actor, data.ActorName(m.Actor), m.ID, string(m.Kind)} {
+		if strings.Contains(strings.ToLower(s), q) {
+			return true
+		}
+	}
+	for _, c := range m.Citations {
+		if strings.Contains(strings.ToLower(c.Quote), q) {
+			return true
+		}
+	}
+	return false
+}
+
+// clone returns a deep copy of f, so a copy can be changed safely.
+func (f Filter) clone() Filter {
+	g := f
+	g.HiddenKinds = make(map[data.Kind]bool, len(f.HiddenKinds))
+	for k, v := range f.HiddenKinds {
+		g.HiddenKinds[k] = v
+	}
+	g.HiddenActors = make(map[string]bool, len(f.HiddenActors))
+	for k, v := range f.HiddenActors {
+		g.HiddenActors[k] = v
+	}
+	return g
+}
+
+// Change says what changed in a [State].
+type Change int
+
+// The changes a [State] reports to its listeners.
+const (
+	ChangeDataset   Change = iota // a new dataset replaced the old one
+	ChangeFilter                  // the filter changed
+	ChangeSelection               // the selected marker or country changed
+)
+
+// State is the shared state of one window: the dataset, the filter and the
+// selection. The map, the list and the panels read it and listen to it.
+// It must only be used from the UI goroutine.
+type State struct {
+	DS     *data.Dataset
+	Filter Filter
+	// Selected is the selected marker, or nil.
+	Selected *data.Marker
+	// Country is the ISO code of the selected country (an alliance shading
+	// click), or "" when a marker or nothing is selected.
+	Country string
+	// Pan asks the map to bring the selection into view; the map clears it.
+	Pan bool
+
+	listeners []func(Change)
+}
+
+// NewState returns the state for ds with the default filter.
+func NewState(ds *data.Dataset) *State {
+	return &State{DS: ds, Filter: DefaultFilter()}
+}
+
+// Listen registers fn to be called after every change.
+func (s *State) Listen(fn func(Change)) { s.listeners = append(s.listeners, fn) }
+
+func (s *State) notify(c Change) {
+	for _, fn := range s.listeners {
+		fn(c)
+	}
+}
+
+// SetDataset replaces the dataset, clears the selection and keeps the filter.
+func (s *State) SetDataset(ds *data.Dataset) {
+	s.DS, s.Selected, s.Country, s.Pan = ds, nil, "", false
+	s.notify(ChangeDataset)
+}
+
+// SetFilter replaces the filter. A selected marker that the filter hides is
+// deselected.
+func (s *State) SetFilter(f Filter) {
+	s.Filter = f
+	if s.Selected != nil && !f.Shows(s.Selected) {
+		s.Selected = nil
+		s.notify(ChangeSelection)
+	}
+	s.notify(ChangeFilter)
+}
+
+// UpdateFilter changes a copy of the filter with fn and applies it.
+func (s *State) UpdateFilter(fn func(*Filter)) {
+	f := s.Filter.clone()
+	fn(&f)
+	s.SetFilter(f)
+}
+
+// Select selects m (nil clears the selection); pan asks the map to bring it
+// into view.
+func (s *State) Select(m *data.Marker, pan bool) {
+	s.Selected, s.Country, s.Pan = m, "", pan && m != nil
+	s.notify(ChangeSelection)
+}
+
+// SelectCountry selects a country by ISO code, for the alliance evidence.
+func (s *State) SelectCountry(iso string) {
+	s.Selected, s.Country, s.Pan = nil, iso, false
+	s.notify(ChangeSelection)
+}
+
+// Visible returns the markers the filter shows, in dataset order.
+func (s *State) Visible() []*data.Marker {
+	var out []*data.Marker
+	for _, m := range s.DS.Markers {
+		if s.Filter.Shows(m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// AllianceOf returns the alliances that say something about iso, with
+// whether iso is a member.
+func (s *State) AllianceOf(iso string) (as []*data.Alliance, member []bool) {
+	for _, a := range s.DS.Alliances {
+		for _, c := range a.Members {
+			if c == iso {
+				as, member = append(as, a), append(member, true)
+			}
+		}
+		for _, c := range a.NonMembers {
+			if c == iso {
+				as, member = append(as, a), append(member, false)
+			}
+		}
+	}
+	return as, member
+}

@@ -1,0 +1,150 @@
+// Command casmap is a desktop evidence map of Central Asia: every marker on
+// the map is tied to the sentences of the source articles that support it.
+//
+// Usage:
+//
+//	casmap                          open the window on the embedded dataset
+//	casmap DATASET.geojson          open the window on a dataset file
+//	casmap check [DATASET]          validate; exit 1 and list every problem
+//	casmap version                  print the version
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+
+	"casmap/app"
+	"casmap/data"
+)
+
+// version and build are set at link time from FyneApp.toml (see Makefile).
+var (
+	version = "dev"
+	build   = "0"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the process exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "check":
+			return check(args[1:], stdout, stderr)
+		case "version", "-version", "--version":
+			fmt.Fprintln(stdout, versionLine())
+			return 0
+		case "help", "-h", "-help", "--help":
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		if strings.HasPrefix(args[0], "-") {
+			fmt.Fprintf(stderr, "casmap: unknown flag %s; run \"casmap help\" for usage.\n", args[0])
+			return 2
+		}
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "casmap: too many arguments; run \"casmap help\" for usage.\n")
+			return 2
+		}
+	}
+	ds, err := loadDataset(args)
+	if err != nil {
+		printLoadError(stderr, err)
+		return 1
+	}
+	if err := app.Run(ds, app.Info{Version: version, Build: build}); err != nil {
+		fmt.Fprintf(stderr, "casmap: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+const usage = `casmap: an evidence map of Central Asia.
+
+Usage:
+  casmap                      open the window on the embedded dataset
+  casmap DATASET.geojson      open the window on a dataset file
+  casmap check [DATASET]      validate a dataset; exit 1 and list every problem
+  casmap version              print the version
+`
+
+func versionLine() string {
+	return fmt.Sprintf("casmap %s (build %s, %s, %s/%s, Fyne %s)", version, build,
+		runtime.Version(), runtime.GOOS, runtime.GOARCH, app.FyneVersion)
+}
+
+// loadDataset loads the dataset named by args, or the embedded default.
+func loadDataset(args []string) (*data.Dataset, error) {
+	if len(args) == 0 {
+		return data.Default()
+	}
+	return data.Load(args[0])
+}
+
+// printLoadError writes every problem of a failed load, one per line.
+func printLoadError(w io.Writer, err error) {
+	var probs data.Problems
+	if errors.As(err, &probs) {
+		for _, p := range probs {
+			fmt.Fprintln(w, p.String())
+		}
+		return
+	}
+	fmt.Fprintf(w, "casmap: %v\n", err)
+}
+
+// check validates a dataset and prints a summary or every problem.
+func check(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 1 {
+		fmt.Fprintln(stderr, "casmap check: give at most one dataset file.")
+		return 2
+	}
+	ds, err := loadDataset(args)
+	if err != nil {
+		printLoadError(stderr, err)
+		var probs data.Problems
+		if errors.As(err, &probs) {
+			fmt.Fprintf(stderr, "%d problem(s) found.\n", len(probs))
+		}
+		return 1
+	}
+	fmt.Fprintln(stdout, summary(ds))
+	return 0
+}
+
+// summary is the one-line report of a valid dataset: counts per kind.
+func summary(ds *data.Dataset) string {
+	name := ds.Path
+	if name == "" || name == "embedded" {
+		name = "embedded dataset"
+	}
+	counts := ds.CountByKind()
+	var parts []string
+	for _, k := range data.Kinds {
+		if n := counts[k]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, k))
+		}
+	}
+	cites := 0
+	for _, m := range ds.Markers {
+		cites += len(m.Citations)
+	}
+	var alliances []string
+	for _, a := range ds.Alliances {
+		alliances = append(alliances, a.ID)
+	}
+	sort.Strings(alliances)
+	s := fmt.Sprintf("%s: ok: %d markers (%s), %d citations, %d sources",
+		name, len(ds.Markers), strings.Join(parts, ", "), cites, len(ds.Sources))
+	if len(alliances) > 0 {
+		s += fmt.Sprintf(", alliances: %s", strings.Join(alliances, ", "))
+	}
+	return s + "."
+}
