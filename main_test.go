@@ -60,7 +60,7 @@ func TestCheckBadFiles(t *testing.T) {
 				t.Errorf("last line %q is not a problem count", lines[len(lines)-1])
 			}
 			for _, l := range lines[:len(lines)-1] {
-				if !strings.HasPrefix(l, f+": ") || !strings.HasSuffix(l, ".") {
+				if !strings.HasPrefix(l, f+": ") || !(strings.HasSuffix(l, ".") || strings.HasSuffix(l, "?")) {
 					t.Errorf("problem %q does not name the file %s and end as a sentence", l, f)
 				}
 			}
