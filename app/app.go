@@ -180,14 +180,18 @@ func (w *mainWindow) openDialog() {
 func (w *mainWindow) openFile(path string) {
 	go func() {
 		ds, err := data.Load(path)
-		fyne.Do(func() {
-			if err != nil {
-				showLoadError(w.win, path, err)
-				return
-			}
-			w.state.SetDataset(ds)
-		})
+		fyne.Do(func() { w.opened(path, ds, err) })
 	}()
+}
+
+// opened shows the result of loading path: the new dataset, or the
+// problems in a dialog while the current dataset stays.
+func (w *mainWindow) opened(path string, ds *data.Dataset, err error) {
+	if err != nil {
+		showLoadError(w.win, path, err)
+		return
+	}
+	w.state.SetDataset(ds)
 }
 
 // showLoadError shows every problem of a failed load in a dialog.

@@ -1,0 +1,80 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"casmap/data"
+)
+
+func TestOpenBadFileKeepsDataset(t *testing.T) {
+	w := newTestWindow(t)
+	before := w.state.DS
+	path := filepath.Join("..", "data", "testdata", "bad", "unknown-kind.geojson")
+	ds, err := data.Load(path)
+	if err == nil {
+		t.Fatal("the bad file loaded")
+	}
+	w.opened(path, ds, err)
+	if w.state.DS != before {
+		t.Fatal("a bad file replaced the dataset")
+	}
+	top := w.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shows the problems")
+	}
+	var text []string
+	walk(top, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			text = append(text, l.Text)
+		}
+	})
+	all := strings.Join(text, "\n")
+	for _, want := range []string{"unknown-kind.geojson", "properties.kind", "the current dataset stays open"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the dialog lacks %q:\n%s", want, all)
+		}
+	}
+}
+
+func TestOpenGoodFileReplacesDataset(t *testing.T) {
+	w := newTestWindow(t)
+	w.state.Select(w.state.DS.Markers[0], false)
+	path := filepath.Join("..", "data", "testdata", "good", "casmap.geojson")
+	ds, err := data.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.opened(path, ds, err)
+	if w.state.DS != ds || w.state.Selected != nil {
+		t.Fatal("the new dataset did not replace the old one")
+	}
+	if got := len(w.scene.items); got != len(ds.Markers) {
+		t.Errorf("the map shows %d markers, want %d", got, len(ds.Markers))
+	}
+	if !strings.Contains(w.win.Title(), ds.Title) {
+		t.Errorf("title %q does not name the dataset", w.win.Title())
+	}
+}
+
+func TestPreferencesRemembered(t *testing.T) {
+	w := newTestWindow(t)
+	w.mapv.zoomCenter(1)
+	w.state.UpdateFilter(func(f *Filter) { f.HiddenKinds[data.KindThreat] = true; f.Route = false })
+	v := w.mapv.view
+
+	// A second window of the same app starts where the first left off.
+	w2 := newMainWindow(fyne.CurrentApp(), w.state.DS, Info{})
+	defer w2.scene.tiles.Close()
+	w2.win.Resize(fyne.NewSize(1400, 900))
+	if !w2.state.Filter.HiddenKinds[data.KindThreat] || w2.state.Filter.Route {
+		t.Errorf("layer choices not remembered: %+v", w2.state.Filter)
+	}
+	if c := w2.mapv.view; c.Zoom != v.Zoom || c.Center != v.Center {
+		t.Errorf("view %+v, want %+v", c, v)
+	}
+}
