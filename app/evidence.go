@@ -34,10 +34,7 @@ var evidenceCSVHeader = []string{
 // followed by its attribution.
 func evidenceMarkdown(ds *data.Dataset, ms []*data.Marker) string {
 	var b strings.Builder
-	for i, m := range ms {
-		if i > 0 {
-			b.WriteString("\n")
-		}
+	for _, m := range ms {
 		fmt.Fprintf(&b, "### %s\n\n", mdEscape(m.Title))
 		b.WriteString(mdEscape(markerSummary(m)))
 		b.WriteString("\n\n")
@@ -46,7 +43,15 @@ func evidenceMarkdown(ds *data.Dataset, ms []*data.Marker) string {
 		}
 		writeQuotesMarkdown(&b, ds, m.Citations)
 	}
-	return b.String()
+	return endOneNewline(b.String())
+}
+
+// endOneNewline ends non-empty Markdown with exactly one line break.
+func endOneNewline(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.TrimRight(s, "\n") + "\n"
 }
 
 // allianceMarkdown returns the alliance claims about the country iso with
@@ -63,7 +68,7 @@ func allianceMarkdown(s *State, iso string) string {
 		fmt.Fprintf(&b, "%s\n\n", mdEscape(allianceClaim(iso, a, member[i])))
 		writeQuotesMarkdown(&b, s.DS, allianceCitations(a, iso))
 	}
-	return b.String()
+	return endOneNewline(b.String())
 }
 
 // writeQuotesMarkdown writes each citation as a blockquote and its
@@ -357,6 +362,8 @@ type dateParts struct {
 	month           time.Month
 }
 
+// String writes the date as a reader expects: "1989", "April 2018" or
+// "3 February 2019".
 func (d dateParts) String() string {
 	switch d.prec {
 	case 1:

@@ -32,8 +32,9 @@ type layersPanel struct {
 	actorRows map[string]*legendRow
 	actorBox  *fyne.Container
 
-	alliance, route *widget.Check
+	alliance, route *legendRow
 	from, to        *widget.Entry
+	box             *fyne.Container
 	dateMsg         *widget.Label
 	undated, span   *widget.Label
 
@@ -56,10 +57,10 @@ func newLayersPanel(s *State) *layersPanel {
 	}
 	l.actorBox = container.NewVBox()
 
-	l.alliance = widget.NewCheck("Alliance shading", func(on bool) {
+	l.alliance = newToggleRow("Alliance shading", func(on bool) {
 		l.update(func(f *Filter) { f.Alliance = on })
 	})
-	l.route = widget.NewCheck("Tour route", func(on bool) {
+	l.route = newToggleRow("Tour route", func(on bool) {
 		l.update(func(f *Filter) { f.Route = on })
 	})
 
@@ -84,7 +85,7 @@ func newLayersPanel(s *State) *layersPanel {
 		})
 	})
 
-	box := container.NewVBox(
+	l.box = container.NewVBox(
 		subHeading("Kinds"), kinds,
 		subHeading("Actors"), l.actorBox,
 		container.NewHBox(showAll),
@@ -93,7 +94,7 @@ func newLayersPanel(s *State) *layersPanel {
 		widget.NewSeparator(),
 		subHeading("Dates"), dates, l.dateMsg, l.undated, l.span, container.NewHBox(clearDates),
 	)
-	l.obj = container.NewVScroll(box)
+	l.obj = container.NewVScroll(l.box)
 	l.rebuild()
 	s.Listen(func(c Change) {
 		switch c {
@@ -159,26 +160,18 @@ func (l *layersPanel) rebuild() {
 		}
 	}
 
-	l.alliance.SetText(allianceLayerText(ds))
-	if ds == nil || len(ds.Alliances) == 0 {
-		l.alliance.Disable()
-	} else {
-		l.alliance.Enable()
-	}
+	l.alliance.setName(allianceLayerText(ds), ds != nil && len(ds.Alliances) > 0)
 	trips := 0
 	if ds != nil {
 		trips = len(ds.Trips())
 	}
 	switch trips {
 	case 0:
-		l.route.SetText("Tour route (no trip in this dataset)")
-		l.route.Disable()
+		l.route.setName("Tour route (no trip in this dataset)", false)
 	case 1:
-		l.route.SetText("Tour route")
-		l.route.Enable()
+		l.route.setName("Tour route", true)
 	default:
-		l.route.SetText(fmt.Sprintf("Tour routes (%d trips)", trips))
-		l.route.Enable()
+		l.route.setName(fmt.Sprintf("Tour routes (%d trips)", trips), true)
 	}
 	l.span.SetText(dateSpanText(ds))
 	l.sync()
@@ -268,8 +261,8 @@ func (l *layersPanel) sync() {
 	for a, row := range l.actorRows {
 		row.set(!f.HiddenActors[a], shownActor[a], totalActor[a])
 	}
-	l.alliance.SetChecked(f.Alliance)
-	l.route.SetChecked(f.Route)
+	l.alliance.check.SetChecked(f.Alliance)
+	l.route.check.SetChecked(f.Route)
 	syncDateEntry(l.from, f.From, false)
 	syncDateEntry(l.to, f.To, true)
 	l.undated.SetText(fmt.Sprintf("Undated markers stay visible (%d)", undated))
@@ -338,14 +331,31 @@ func (l *layersPanel) applyDates(submitted bool) {
 			l.dateMsg.Importance = widget.DangerImportance
 			l.dateMsg.SetText(msg)
 		}
-		l.dateMsg.Show()
+		l.showDateMsg(true)
 		return
 	}
-	l.dateMsg.Hide()
+	l.showDateMsg(false)
 	if from.Equal(l.s.Filter.From) && to.Equal(l.s.Filter.To) {
 		return
 	}
 	l.s.UpdateFilter(func(f *Filter) { f.From, f.To = from, to })
+}
+
+// showDateMsg shows or hides the date message and lays the panel out
+// again for it.
+func (l *layersPanel) showDateMsg(on bool) {
+	if on == l.dateMsg.Visible() {
+		l.dateMsg.Refresh()
+		return
+	}
+	if on {
+		l.dateMsg.Show()
+	} else {
+		l.dateMsg.Hide()
+	}
+	if l.box != nil {
+		l.box.Refresh()
+	}
 }
 
 // newDateEntry makes the From (end false) or To date entry of l.
@@ -369,13 +379,14 @@ func newDateEntry(l *layersPanel, end bool) *widget.Entry {
 }
 
 // legendRow is one line of the legend: a check box, the symbol, the name
-// and how many markers it shows. Tapping anywhere on the row toggles it.
+// and how many markers it shows; or, for a layer, a check box and a name
+// that wraps. Tapping anywhere on the row toggles it.
 type legendRow struct {
 	widget.BaseWidget
 	check *widget.Check
-	icon  fyne.CanvasObject
+	icon  fyne.CanvasObject // nil for a layer
 	name  *widget.Label
-	count *widget.Label
+	count *widget.Label // nil for a layer
 }
 
 // newLegendRow returns a checked legend row calling changed on a toggle.
@@ -384,6 +395,16 @@ func newLegendRow(icon fyne.CanvasObject, name string, changed func(bool)) *lege
 	r.check = widget.NewCheck("", changed)
 	r.check.Checked = true
 	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// newToggleRow returns a checked layer row with a wrapping name.
+func newToggleRow(name string, changed func(bool)) *legendRow {
+	r := &legendRow{name: widget.NewLabel(name)}
+	r.check = widget.NewCheck("", changed)
+	r.check.Checked = true
+	r.name.Wrapping = fyne.TextWrapWord
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -399,6 +420,19 @@ func (r *legendRow) set(on bool, shown, total int) {
 	}
 }
 
+// setName renames the row and enables or disables it.
+func (r *legendRow) setName(name string, enabled bool) {
+	r.name.SetText(name)
+	if enabled {
+		r.check.Enable()
+		r.name.Importance = widget.MediumImportance
+	} else {
+		r.check.Disable()
+		r.name.Importance = widget.LowImportance
+	}
+	r.name.Refresh()
+}
+
 // Tapped toggles the row.
 func (r *legendRow) Tapped(*fyne.PointEvent) {
 	if !r.check.Disabled() {
@@ -411,6 +445,13 @@ func (r *legendRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // CreateRenderer lays the row out: check box, symbol, name, count.
 func (r *legendRow) CreateRenderer() fyne.WidgetRenderer {
-	left := container.NewHBox(r.check, iconBox(r.icon, legendIconSize))
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, left, r.count, r.name))
+	var left fyne.CanvasObject = r.check
+	if r.icon != nil {
+		left = container.NewHBox(r.check, iconBox(r.icon, legendIconSize))
+	}
+	var right fyne.CanvasObject
+	if r.count != nil {
+		right = r.count
+	}
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, left, right, r.name))
 }

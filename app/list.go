@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 
@@ -209,7 +210,7 @@ func (l *markerList) createItem() fyne.CanvasObject {
 	sub.Truncation = fyne.TextTruncateEllipsis
 	sub.SizeName = theme.SizeNameCaptionText
 	icon := container.NewGridWrap(fyne.NewSquareSize(listIconSize))
-	frame := canvas.NewRectangle(nil)
+	frame := canvas.NewRectangle(color.Transparent)
 	frame.StrokeWidth = 2
 	frame.CornerRadius = theme.InputRadiusSize()
 	frame.Hide()
@@ -454,4 +455,5 @@ func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
+// tightVBox is a layout.
 var _ fyne.Layout = tightVBox{}

@@ -175,12 +175,19 @@ func (m *mapView) fitView() {
 	if !ok {
 		b = orb.Bound{Min: orb.Point{46, 30}, Max: orb.Point{88, 52}}
 	}
-	m.setViewQuiet(v.Fit(b, 72))
+	v = v.Fit(b, 72)
+	v.Zoom = math.Floor(v.Zoom*geo.ZoomSteps) / geo.ZoomSteps
+	m.setViewQuiet(v)
 }
 
 // zoomBy zooms by dz levels about the view pixel (x, y).
 func (m *mapView) zoomBy(dz float64, x, y float64) {
-	z := math.Max(minZoom, math.Min(maxZoom, m.view.Zoom+dz))
+	// Zoom levels snap to the tile cache's steps, so frames are plain
+	// copies of cached tiles.
+	z := geo.QuantizeZoom(math.Max(minZoom, math.Min(maxZoom, m.view.Zoom+dz)))
+	if z == m.view.Zoom && dz != 0 {
+		z = geo.QuantizeZoom(math.Max(minZoom, math.Min(maxZoom, m.view.Zoom+math.Copysign(1.0/geo.ZoomSteps, dz))))
+	}
 	m.setView(m.view.ZoomAbout(x, y, z))
 }
 
@@ -249,9 +256,10 @@ func (m *mapView) Dragged(ev *fyne.DragEvent) {
 // DragEnd ends a pan.
 func (m *mapView) DragEnd() {}
 
-// Scrolled zooms about the pointer: one wheel notch is a third of a level.
+// Scrolled zooms about the pointer: one wheel notch is three eighths of a
+// level.
 func (m *mapView) Scrolled(ev *fyne.ScrollEvent) {
-	dz := float64(ev.Scrolled.DY) / 75
+	dz := float64(ev.Scrolled.DY) / 25 * 0.375
 	if dz == 0 {
 		return
 	}

@@ -31,6 +31,11 @@ type evidencePanel struct {
 	// later runs f on the UI goroutine after d; the "Copied" feedback uses
 	// it. Tests replace it.
 	later func(d time.Duration, f func())
+
+	// What the panel shows, to rebuild it only when that changes.
+	shownDS      *data.Dataset
+	shownMarker  *data.Marker
+	shownCountry string
 }
 
 // newEvidencePanel returns the evidence panel bound to s; win is the
@@ -40,12 +45,39 @@ func newEvidencePanel(s *State, win fyne.Window) *evidencePanel {
 	p.later = func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) }
 	p.scroll = container.NewVScroll(p.box)
 	p.refresh()
-	s.Listen(func(c Change) {
-		if c == ChangeSelection || c == ChangeDataset {
+	s.Listen(p.stateChanged)
+	return p
+}
+
+// stateChanged follows the selection. The same selection again is only
+// traced, so that the reader keeps the place; a filter change redraws the
+// country view, whose marker links follow the filter.
+func (p *evidencePanel) stateChanged(c Change) {
+	switch c {
+	case ChangeDataset:
+		p.refresh()
+	case ChangeSelection:
+		if p.s.DS == p.shownDS && p.s.Selected == p.shownMarker && p.s.Country == p.shownCountry {
+			if m := p.s.Selected; m != nil {
+				traceMarker(m)
+			}
+			return
+		}
+		p.refresh()
+	case ChangeFilter:
+		if p.s.Selected == nil && p.s.Country != "" {
 			p.refresh()
 		}
-	})
-	return p
+	}
+}
+
+// traceMarker reports that the panel shows m, with its first quote.
+func traceMarker(m *data.Marker) {
+	first := ""
+	if len(m.Citations) > 0 {
+		first = data.FoldSpace(m.Citations[0].Quote)
+	}
+	tracef("panel %s: %s", m.ID, first)
 }
 
 // Object returns the panel's widget tree for the window layout.
@@ -53,6 +85,7 @@ func (p *evidencePanel) Object() fyne.CanvasObject { return p.scroll }
 
 // refresh shows what the state selects.
 func (p *evidencePanel) refresh() {
+	p.shownDS, p.shownMarker, p.shownCountry = p.s.DS, p.s.Selected, p.s.Country
 	var objs []fyne.CanvasObject
 	switch {
 	case p.s.DS == nil:
@@ -103,11 +136,7 @@ func (p *evidencePanel) newCopyButton() *widget.Button {
 
 // markerView lists the facts of m and its citations.
 func (p *evidencePanel) markerView(m *data.Marker) []fyne.CanvasObject {
-	first := ""
-	if len(m.Citations) > 0 {
-		first = data.FoldSpace(m.Citations[0].Quote)
-	}
-	tracef("panel %s: %s", m.ID, first)
+	traceMarker(m)
 
 	var rows []fyne.CanvasObject
 	field := func(name string, value fyne.CanvasObject) {
@@ -217,7 +246,7 @@ func (p *evidencePanel) countryView(iso string) []fyne.CanvasObject {
 	}
 
 	var here []*data.Marker
-	for _, m := range listMarkers(p.s) {
+	for _, m := range sortMarkers(p.s.Visible()) {
 		if m.Country == iso {
 			here = append(here, m)
 		}
@@ -225,11 +254,10 @@ func (p *evidencePanel) countryView(iso string) []fyne.CanvasObject {
 	if len(here) > 0 {
 		objs = append(objs, subHeading("Markers in "+countryLabel(iso)))
 		for _, m := range here {
-			b := widget.NewButton(m.Title, func() { p.s.Select(m, true) })
-			b.Alignment = widget.ButtonAlignLeading
-			b.Importance = widget.LowImportance
-			b.Icon = nil
-			objs = append(objs, container.NewBorder(nil, nil, iconBox(kindIcon(m.Kind, 12), 12), nil, b))
+			link := widget.NewHyperlink(m.Title, nil)
+			link.Wrapping = fyne.TextWrapWord
+			link.OnTapped = func() { p.s.Select(m, true) }
+			objs = append(objs, container.NewBorder(nil, nil, iconBox(kindIcon(m.Kind, 12), 12), nil, link))
 		}
 	}
 	return objs
@@ -354,16 +382,28 @@ var quoteStyle = widget.RichTextStyle{
 	TextStyle: fyne.TextStyle{Bold: true},
 }
 
+// segmentJoin starts every inline segment after the first. It is a zero
+// width space: Fyne 2.7's RichText breaks a segment one character per line
+// when it starts where less than a character's width is left on the line,
+// and an invisible first character that always fits avoids that.
+const segmentJoin = "\u200b"
+
 // quoteText is a wrapping rich text of a paragraph with its quote
 // highlighted.
 func quoteText(before, quote, after string) *widget.RichText {
 	var segs []widget.RichTextSegment
-	if before != "" {
-		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleInline, Text: before})
+	add := func(style widget.RichTextStyle, text string) {
+		if len(segs) > 0 {
+			text = segmentJoin + text
+		}
+		segs = append(segs, &widget.TextSegment{Style: style, Text: text})
 	}
-	segs = append(segs, &widget.TextSegment{Style: quoteStyle, Text: quote})
+	if before != "" {
+		add(widget.RichTextStyleInline, before)
+	}
+	add(quoteStyle, quote)
 	if after != "" {
-		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleInline, Text: after})
+		add(widget.RichTextStyleInline, after)
 	}
 	rt := widget.NewRichText(segs...)
 	rt.Wrapping = fyne.TextWrapWord

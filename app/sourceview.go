@@ -30,7 +30,10 @@ func (t sourceTarget) label() string {
 	if t.marker != nil {
 		return t.marker.Kind.Label() + ": " + t.marker.Title
 	}
-	return allianceClaim(t.country, t.alliance, t.member)
+	if t.member {
+		return countryLabel(t.country) + ": member of " + allianceShortName(t.alliance)
+	}
+	return countryLabel(t.country) + ": stated non-member of " + allianceShortName(t.alliance)
 }
 
 // selectIn selects the target in s; a marker is panned to.
@@ -197,23 +200,49 @@ func showSource(s *State, src *data.Source, focus *data.Citation, a fyne.App) *s
 	v.win = a.NewWindow(sourceTitle(src))
 	v.win.SetContent(v.scroll)
 	v.win.Resize(fyne.NewSize(760, 820))
-	v.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
-			v.win.Close()
-		}
-	})
+	v.win.Canvas().SetOnTypedKey(v.typedKey)
 	v.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { v.win.Close() })
+	remove := s.Listen(v.stateChanged)
 	v.win.SetOnClosed(func() {
+		remove()
 		v.closed = true
 		if sourceWindows[key] == v {
 			delete(sourceWindows, key)
 		}
 	})
 	sourceWindows[key] = v
-	s.Listen(v.stateChanged)
 	v.win.Show()
 	return v
+}
+
+// typedKey handles the keys of the source window: Escape closes it, the
+// arrows, Page Up, Page Down, Home and End scroll it.
+func (v *sourceView) typedKey(ev *fyne.KeyEvent) {
+	step := 3 * theme.TextSize()
+	page := max(v.scroll.Size().Height-step, step)
+	off := v.scroll.Offset
+	switch ev.Name {
+	case fyne.KeyEscape:
+		v.win.Close()
+		return
+	case fyne.KeyUp:
+		off.Y -= step
+	case fyne.KeyDown:
+		off.Y += step
+	case fyne.KeyPageUp:
+		off.Y -= page
+	case fyne.KeyPageDown, fyne.KeySpace:
+		off.Y += page
+	case fyne.KeyHome:
+		off.Y = 0
+	case fyne.KeyEnd:
+		off.Y = v.scroll.Content.Size().Height
+	default:
+		return
+	}
+	off.Y = max(0, min(off.Y, v.scroll.Content.Size().Height-v.scroll.Size().Height))
+	v.scroll.ScrollToOffset(off)
 }
 
 // newSourceView builds the content of the source window of src.

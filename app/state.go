@@ -105,7 +105,7 @@ type State struct {
 	// Pan asks the map to bring the selection into view; the map clears it.
 	Pan bool
 
-	listeners []func(Change)
+	listeners []*listener
 }
 
 // NewState returns the state for ds with the default filter.
@@ -113,12 +113,29 @@ func NewState(ds *data.Dataset) *State {
 	return &State{DS: ds, Filter: DefaultFilter()}
 }
 
-// Listen registers fn to be called after every change.
-func (s *State) Listen(fn func(Change)) { s.listeners = append(s.listeners, fn) }
+// Listen registers fn to be called after every change and returns a
+// function that unregisters it (for views that close before the window).
+func (s *State) Listen(fn func(Change)) (remove func()) {
+	l := &listener{fn: fn}
+	s.listeners = append(s.listeners, l)
+	return func() {
+		for i, x := range s.listeners {
+			if x == l {
+				s.listeners = append(s.listeners[:i:i], s.listeners[i+1:]...)
+				return
+			}
+		}
+	}
+}
+
+// listener is one registered change callback.
+type listener struct{ fn func(Change) }
 
 func (s *State) notify(c Change) {
-	for _, fn := range s.listeners {
-		fn(c)
+	// A listener may unregister itself (or others) while being notified;
+	// iterate over a snapshot.
+	for _, l := range append([]*listener(nil), s.listeners...) {
+		l.fn(c)
 	}
 }
 

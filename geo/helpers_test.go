@@ -1,0 +1,174 @@
+package geo
+
+import (
+	"flag"
+	"image"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"casmap/assets"
+)
+
+var update = flag.Bool("update", false, "rewrite golden images in testdata")
+
+// loadFixture returns the countries of a GeoJSON file under testdata.
+func loadFixture(tb testing.TB, name string) []Country {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatalf("read fixture: %v", err)
+	}
+	cs, err := LoadCountries(data)
+	if err != nil {
+		tb.Fatalf("load fixture %s: %v", name, err)
+	}
+	return cs
+}
+
+var realBasemap struct {
+	once sync.Once
+	b    *Basemap
+	err  error
+}
+
+// loadBorders returns a basemap of the real borders embedded by package
+// casmap/assets, built once per test binary.
+func loadBorders(tb testing.TB) *Basemap {
+	tb.Helper()
+	realBasemap.once.Do(func() {
+		cs, err := LoadCountries(assets.Borders)
+		if err != nil {
+			realBasemap.err = err
+			return
+		}
+		realBasemap.b = NewBasemap(cs)
+	})
+	if realBasemap.err != nil {
+		tb.Fatalf("load embedded borders: %v", realBasemap.err)
+	}
+	return realBasemap.b
+}
+
+// Golden tolerances: the mean absolute channel difference and the share of
+// pixels with a channel differing by more than goldenPixelDiff.
+const (
+	goldenMeanDiff  = 1.5
+	goldenPixelDiff = 48
+	goldenMaxShare  = 0.005
+)
+
+// checkGolden compares img with testdata/name, or rewrites the file when
+// -update is set.
+func checkGolden(tb testing.TB, name string, img *image.RGBA) {
+	tb.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		writePNG(tb, path, img)
+		tb.Logf("updated %s", path)
+		return
+	}
+	want := readPNG(tb, path)
+	mean, share, err := imageDiff(img, want)
+	if err != nil {
+		writePNG(tb, filepath.Join(tb.TempDir(), name), img)
+		tb.Fatalf("%s: %v", name, err)
+	}
+	if mean >= goldenMeanDiff || share >= goldenMaxShare {
+		got := filepath.Join(os.TempDir(), "got_"+name)
+		writePNG(tb, got, img)
+		tb.Errorf("%s differs: mean abs diff %.3f (limit %.1f), %.3f%% pixels off by > %d (limit %.1f%%); got written to %s (run with -update to accept)",
+			name, mean, goldenMeanDiff, share*100, goldenPixelDiff, goldenMaxShare*100, got)
+	}
+}
+
+// imageDiff returns the mean absolute channel difference of two images and
+// the share of pixels with any channel differing by more than
+// goldenPixelDiff.
+func imageDiff(a *image.RGBA, b image.Image) (mean, share float64, err error) {
+	if a.Rect.Size() != b.Bounds().Size() {
+		return 0, 0, &sizeError{a.Rect.Size(), b.Bounds().Size()}
+	}
+	bb := image.NewRGBA(image.Rectangle{Max: b.Bounds().Size()})
+	for y := 0; y < bb.Rect.Dy(); y++ {
+		for x := 0; x < bb.Rect.Dx(); x++ {
+			bb.Set(x, y, b.At(b.Bounds().Min.X+x, b.Bounds().Min.Y+y))
+		}
+	}
+	var sum float64
+	bad := 0
+	w, h := a.Rect.Dx(), a.Rect.Dy()
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			pa := a.Pix[a.PixOffset(a.Rect.Min.X+x, a.Rect.Min.Y+y):]
+			pb := bb.Pix[bb.PixOffset(x, y):]
+			worst := 0.0
+			for c := 0; c < 4; c++ {
+				d := math.Abs(float64(pa[c]) - float64(pb[c]))
+				sum += d
+				worst = math.Max(worst, d)
+			}
+			if worst > goldenPixelDiff {
+				bad++
+			}
+		}
+	}
+	n := float64(w * h)
+	return sum / (n * 4), float64(bad) / n, nil
+}
+
+type sizeError struct{ got, want image.Point }
+
+func (e *sizeError) Error() string {
+	return "size " + e.got.String() + ", golden " + e.want.String()
+}
+
+func writePNG(tb testing.TB, path string, img image.Image) {
+	tb.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatalf("create %s: %v", path, err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		tb.Fatalf("encode %s: %v", path, err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatalf("close %s: %v", path, err)
+	}
+}
+
+func readPNG(tb testing.TB, path string) image.Image {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatalf("open golden (run with -update to create it): %v", err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		tb.Fatalf("decode %s: %v", path, err)
+	}
+	return img
+}
+
+// newImage returns a w×h image filled with an opaque colour.
+func newImage(tb testing.TB, w, h int, bg [4]uint8) *image.RGBA {
+	tb.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := 0; i < len(img.Pix); i += 4 {
+		copy(img.Pix[i:i+4], bg[:])
+	}
+	return img
+}
+
+// pixel returns the RGBA bytes at x, y.
+func pixel(img *image.RGBA, x, y int) [4]uint8 {
+	o := img.PixOffset(x, y)
+	return [4]uint8{img.Pix[o], img.Pix[o+1], img.Pix[o+2], img.Pix[o+3]}
+}
+
+func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
