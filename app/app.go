@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	_ "casmap/app/internal/locale" // before Fyne reads the locale
 	"casmap/data"
 )
 
