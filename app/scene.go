@@ -44,7 +44,6 @@ type scene struct {
 	byID    map[*data.Marker]int
 	anchors []orb.Point // items' anchors, by item index
 	visible []int       // items the filter shows, in draw order
-	index   *geo.Index  // over anchors, filtered to visible
 	shown   []bool      // by item index
 	filter  Filter
 	ds      *data.Dataset
@@ -76,6 +75,7 @@ type mapLayout struct {
 	groups  []geo.Group // members are item indices
 	pos     []orb.Point // drawn position of each visible item's symbol, by item index ([x, y] units)
 	groupOf []int       // by item index: index into groups, -1 when hidden
+	hits    *geo.Index  // over the groups' drawn positions, for hit tests
 	arrows  []edgeArrow
 }
 
@@ -150,7 +150,6 @@ func (s *scene) setDataset(st *State) {
 		}
 		s.routes = append(s.routes, rl)
 	}
-	s.index = geo.NewIndex(s.anchors)
 	s.setFilter(st)
 }
 
@@ -170,8 +169,6 @@ func (s *scene) setFilter(st *State) {
 	sort.SliceStable(s.visible, func(a, b int) bool {
 		return drawRank(s.items[s.visible[a]].m) < drawRank(s.items[s.visible[b]].m)
 	})
-	shown := s.shown
-	s.index.Filter = func(i int) bool { return shown[i] }
 	fills := allianceFills(st.DS, st.Filter.Alliance, s.dark)
 	if !sameFills(fills, s.fills) {
 		s.fills = fills
@@ -364,11 +361,15 @@ func (s *scene) layoutFor(v geo.Viewport) *mapLayout {
 		}
 		l.groups = append(l.groups, geo.Group{Center: g.Center, Members: members})
 	}
+	drawn := make([]orb.Point, len(l.groups))
 	for gi, g := range l.groups {
 		for _, i := range g.Members {
 			l.groupOf[i] = gi
 		}
+		x, y := s.groupPos(l, gi)
+		drawn[gi] = v.Unproject(x, y)
 	}
+	l.hits = geo.NewIndex(drawn)
 	l.arrows = s.edgeArrows(v, l)
 	return l
 }
@@ -484,39 +485,29 @@ func (s *scene) hitTest(v geo.Viewport, x, y float64, st *State) hit {
 			return hit{kind: hitArrow, marker: s.items[a.items[0]].m, members: a.items, group: -1}
 		}
 	}
+	// Symbols and clusters, by their drawn positions, found by the index.
 	r := markSize(v.Zoom)/2 + hitSlop
-	// Symbols and clusters, by their drawn positions: topmost first.
-	best, bestD := -1, r*r
-	for gi, g := range l.groups {
+	if gi, ok := l.hits.Nearest(v, x, y, clusterMarkSize(1<<20)/2+hitSlop); ok {
+		g := l.groups[gi]
 		px, py := s.groupPos(l, gi)
 		rr := r
 		if len(g.Members) > 1 {
 			rr = clusterMarkSize(len(g.Members))/2 + hitSlop
 		}
-		d := (px-x)*(px-x) + (py-y)*(py-y)
-		if d <= rr*rr && d <= bestD*1.0001 {
-			best, bestD = gi, d
-		}
-	}
-	if best >= 0 {
-		g := l.groups[best]
-		if len(g.Members) == 1 {
-			return hit{kind: hitMarker, marker: s.items[g.Members[0]].m, group: best}
-		}
-		var b orb.Bound
-		for k, i := range g.Members {
-			if k == 0 {
-				b = s.items[i].anchor.Bound()
-			} else {
-				b = b.Extend(s.items[i].anchor)
+		if (px-x)*(px-x)+(py-y)*(py-y) <= rr*rr {
+			if len(g.Members) == 1 {
+				return hit{kind: hitMarker, marker: s.items[g.Members[0]].m, group: gi}
 			}
+			var b orb.Bound
+			for k, i := range g.Members {
+				if k == 0 {
+					b = s.items[i].anchor.Bound()
+				} else {
+					b = b.Extend(s.items[i].anchor)
+				}
+			}
+			return hit{kind: hitCluster, members: g.Members, bound: b, group: gi}
 		}
-		return hit{kind: hitCluster, members: g.Members, bound: b, group: best}
-	}
-	// The index answers for markers not yet laid out (for example when the
-	// pointer is just outside a fanned position).
-	if i, ok := s.index.Nearest(v, x, y, r); ok && l.groupOf[i] >= 0 && len(l.groups[l.groupOf[i]].Members) == 1 {
-		return hit{kind: hitMarker, marker: s.items[i].m, group: l.groupOf[i]}
 	}
 	p := v.Unproject(x, y)
 	// Areas: the topmost visible area containing the point.
