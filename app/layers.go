@@ -90,7 +90,9 @@ func newLayersPanel(s *State) *layersPanel {
 		subHeading("Actors"), l.actorBox,
 		container.NewHBox(showAll),
 		widget.NewSeparator(),
-		subHeading("Layers"), l.alliance, l.route,
+		subHeading("Layers"), l.alliance, allianceKey(), l.route,
+		widget.NewSeparator(),
+		subHeading("How firm the claim is"), statusKey(),
 		widget.NewSeparator(),
 		subHeading("Dates"), dates, l.dateMsg, l.undated, l.span, container.NewHBox(clearDates),
 	)
@@ -107,8 +109,35 @@ func newLayersPanel(s *State) *layersPanel {
 	return l
 }
 
+// allianceKey explains the alliance shading colours.
+func allianceKey() fyne.CanvasObject {
+	dark := fyne.CurrentApp() != nil && isDark(fyne.CurrentApp())
+	row := func(icon fyne.CanvasObject, text string) fyne.CanvasObject {
+		l := widget.NewLabel(text)
+		l.SizeName = theme.SizeNameCaptionText
+		return container.NewBorder(nil, nil, container.NewCenter(icon), nil, l)
+	}
+	return container.NewPadded(container.NewVBox(
+		row(swatchIcon(memberFill(dark), legendIconSize), "Member, as the sources state"),
+		row(swatchIcon(nonMemberFill(dark), legendIconSize), "Stated non-member"),
+		row(swatchIcon(mapTheme(dark).Land, legendIconSize), "Not stated by the sources"),
+	))
+}
+
+// statusKey shows how each status is drawn.
+func statusKey() fyne.CanvasObject {
+	rows := []fyne.CanvasObject{}
+	for _, st := range data.Statuses {
+		l := widget.NewLabel(statusText(st))
+		l.Wrapping = fyne.TextWrapWord
+		l.SizeName = theme.SizeNameCaptionText
+		rows = append(rows, container.NewBorder(nil, nil, container.NewCenter(statusIcon(st, legendIconSize+4)), nil, l))
+	}
+	return container.NewVBox(rows...)
+}
+
 // legendIconSize is the size of the legend's symbols.
-const legendIconSize = 14
+const legendIconSize = 18
 
 // Object returns the panel's widget tree for the window layout.
 func (l *layersPanel) Object() fyne.CanvasObject { return l.obj }

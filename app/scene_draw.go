@@ -81,8 +81,11 @@ func (s *scene) draw(dst *image.RGBA, in frameInput) bool {
 	if in.state.Filter.Route {
 		s.drawRoutes(dst, pv, scale)
 	}
-	s.base.DrawLabels(dst, pv, s.theme, s.text)
+	s.base.DrawLabels(dst, pv, s.theme, s.text, s.obstacles(pv, scale, l)...)
 	s.drawMarks(dst, pv, scale, l, selIdx)
+	if in.state.Filter.Route {
+		s.drawRouteDates(dst, scale, l)
+	}
 	s.drawArrows(dst, scale, l)
 	s.drawScaleBar(dst, pv, scale)
 	return complete
@@ -186,6 +189,67 @@ func (s *scene) drawRoutes(dst *image.RGBA, pv geo.Viewport, scale float64) {
 		}
 		geo.DrawRoute(dst, pv, pts, rgbaOf(kindColor[data.KindVisit], 0xd0), 2.5*scale, dashed)
 	}
+}
+
+// drawRouteDates writes each visible stop's date under its symbol, so the
+// route reads as a dated itinerary.
+func (s *scene) drawRouteDates(dst *image.RGBA, scale float64, l *mapLayout) {
+	fg, halo := geo.RGB(0x0d, 0x47, 0xa1), geo.RGBA(0xff, 0xff, 0xff, 0xe0)
+	if s.dark {
+		fg, halo = geo.RGB(0x90, 0xca, 0xf9), geo.RGBA(0x10, 0x18, 0x20, 0xe0)
+	}
+	size := 11 * scale
+	half := markSize(l.view.Zoom) / 2
+	for _, r := range s.routes {
+		n := 0
+		for _, i := range r.stops {
+			if s.shown[i] {
+				n++
+			}
+		}
+		if n < 2 {
+			continue
+		}
+		for _, i := range r.stops {
+			gi := l.groupOf[i]
+			if gi < 0 || len(l.groups[gi].Members) != 1 || !s.items[i].m.Dated() {
+				continue
+			}
+			text := shortDate(s.items[i].m)
+			w, _ := s.text.Measure(text, size)
+			p := l.pos[i]
+			s.text.Draw(dst, text, size, p[0]*scale-w/2, (p[1]+half+2)*scale, fg, halo)
+		}
+	}
+}
+
+// shortDate is a compact date for map labels: "3 Feb 2019", "3–9 Feb 2019".
+func shortDate(m *data.Marker) string {
+	a, b := m.When.Start, m.When.End
+	switch {
+	case a.Year() != b.Year():
+		return fmt.Sprintf("%s – %s", a.Format("2 Jan 2006"), b.Format("2 Jan 2006"))
+	case a.Month() != b.Month():
+		return fmt.Sprintf("%s – %s", a.Format("2 Jan"), b.Format("2 Jan 2006"))
+	case a.Day() != b.Day():
+		return fmt.Sprintf("%d–%s", a.Day(), b.Format("2 Jan 2006"))
+	}
+	return a.Format("2 Jan 2006")
+}
+
+// obstacles are the boxes of the drawn symbols, which labels avoid.
+func (s *scene) obstacles(pv geo.Viewport, scale float64, l *mapLayout) []geo.Label {
+	out := make([]geo.Label, 0, len(l.groups))
+	size := markSize(l.view.Zoom) * scale
+	for gi, g := range l.groups {
+		x, y := s.groupPos(l, gi)
+		sz := size
+		if len(g.Members) > 1 {
+			sz = clusterMarkSize(len(g.Members)) * scale
+		}
+		out = append(out, geo.Label{At: pv.Unproject(x*scale, y*scale), Size: sz, Obstacle: true})
+	}
+	return out
 }
 
 // drawMarks draws every symbol and cluster of mapLayout l.

@@ -63,7 +63,8 @@ func (b *Basemap) Labels(v Viewport, measure func(text string, size float64) (w,
 			vert := th/2 + capitalDotRadius + LabelPadding + 0.5
 			out = append(out, Label{
 				Text: c.Capital, At: c.CapitalPt, Priority: capitalLabelPriority + int(area),
-				Size: ks, DX: side, Alt: [][2]float64{{-side, 0}, {0, -vert}, {0, vert}},
+				Size: ks, DX: side, Alt: [][2]float64{{-side, 0}, {0, -vert}, {0, vert},
+					{0, -vert - th}, {0, vert + th}, {side + th, 0}, {-side - th, 0}, {side, -vert}, {-side, -vert}, {side, vert}, {-side, vert}},
 			}, Label{At: c.CapitalPt, Size: 2 * capitalDotRadius, Obstacle: true})
 		}
 	}
@@ -72,12 +73,13 @@ func (b *Basemap) Labels(v Viewport, measure func(text string, size float64) (w,
 
 // DrawLabels places and draws the basemap labels of v (see Labels) onto dst
 // with td, in the theme's label colours with a halo. Capitals whose name
-// was placed get a dot.
-func (b *Basemap) DrawLabels(dst *image.RGBA, v Viewport, theme Theme, td *TextDrawer) {
+// was placed get a dot. Labels keep clear of the obstacles given (Labels
+// with Obstacle set, such as the map's marker symbols).
+func (b *Basemap) DrawLabels(dst *image.RGBA, v Viewport, theme Theme, td *TextDrawer, obstacles ...Label) {
 	if dst == nil || td == nil {
 		return
 	}
-	placed := PlaceLabels(v, b.Labels(v, td.Measure), td.Measure)
+	placed := PlaceLabels(v, append(b.Labels(v, td.Measure), obstacles...), td.Measure)
 	ox, oy := float64(dst.Rect.Min.X), float64(dst.Rect.Min.Y)
 	p := getPainter()
 	defer putPainter(p)
