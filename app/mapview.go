@@ -221,7 +221,13 @@ func (m *mapView) Tapped(ev *fyne.PointEvent) {
 		m.s.Select(h.marker, false)
 		tracef("selected %s", h.marker.ID)
 	case hitCluster:
+		// Zoom in far enough to open the cluster, but no more than a few
+		// levels at once, so the user keeps their bearings.
 		v := m.view.Fit(h.bound, 80)
+		if v.Zoom > m.view.Zoom+2.5 {
+			v = m.view.ZoomAbout(float64(ev.Position.X), float64(ev.Position.Y), geo.QuantizeZoom(m.view.Zoom+2.5))
+			v.Center = h.bound.Center()
+		}
 		if v.Zoom <= m.view.Zoom {
 			v = m.view.ZoomAbout(float64(ev.Position.X), float64(ev.Position.Y), m.view.Zoom+1.5)
 		}

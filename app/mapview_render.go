@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"casmap/assets"
+	"casmap/geo"
 )
 
 // mapRenderer draws a mapView: one raster holding the map, the zoom
@@ -32,6 +33,8 @@ type mapRenderer struct {
 	focus   *canvas.Rectangle
 	objects []fyne.CanvasObject
 	traced  bool
+	// tracedView is the view whose marker positions were last reported.
+	tracedView geo.Viewport
 }
 
 func newMapRenderer(m *mapView) *mapRenderer {
@@ -86,20 +89,20 @@ func (r *mapRenderer) trace() {
 		m.firstFrame = true
 		tracef("first-frame %d ms", time.Since(m.started).Milliseconds())
 	}
-	if r.traced && m.scene.lay.view == m.view {
+	if r.traced && r.tracedView == m.view {
 		return
 	}
-	r.traced = true
+	r.traced, r.tracedView = true, m.view
 	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(m)
 	l := m.scene.layoutFor(m.view)
 	tracef("view %.4f,%.4f zoom %.3f", m.view.Center[0], m.view.Center[1], m.view.Zoom)
 	for gi, g := range l.groups {
 		x, y := m.scene.groupPos(l, gi)
 		kind := "single"
-		if len(g.Members) > 1 {
+		if len(g.members) > 1 {
 			kind = "cluster"
 		}
-		for _, i := range g.Members {
+		for _, i := range g.members {
 			tracef("marker %s at %d,%d %s", m.scene.items[i].m.ID, int(abs.X+float32(x)), int(abs.Y+float32(y)), kind)
 		}
 	}

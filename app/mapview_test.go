@@ -47,7 +47,7 @@ func markerPos(t *testing.T, w *mainWindow, id string) (fyne.Position, bool) {
 		return fyne.Position{}, false
 	}
 	x, y := w.scene.groupPos(l, gi)
-	return fyne.NewPos(float32(x), float32(y)), len(l.groups[gi].Members) == 1
+	return fyne.NewPos(float32(x), float32(y)), len(l.groups[gi].members) == 1
 }
 
 // tapMap taps the map at a position in map units, through the window's
@@ -106,7 +106,7 @@ func TestClusterTapZoomsIn(t *testing.T) {
 	l := w.scene.layoutFor(w.mapv.view)
 	gi := -1
 	for i, g := range l.groups {
-		if len(g.Members) > 1 {
+		if len(g.members) > 1 {
 			gi = i
 			break
 		}

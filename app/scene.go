@@ -43,11 +43,19 @@ type scene struct {
 	items   []item // every marker of the dataset
 	byID    map[*data.Marker]int
 	anchors []orb.Point // items' anchors, by item index
+	units   []orb.Point // the anchors in Web Mercator unit space
+	fan     []orb.Point // by item index: offset, in units, fanning out markers that share a spot
 	visible []int       // items the filter shows, in draw order
 	shown   []bool      // by item index
 	filter  Filter
 	ds      *data.Dataset
 	routes  []routeLine
+
+	// Buffers reused from frame to frame.
+	markStyles []geo.MarkStyle
+	marks      []geo.Mark
+	markXY     []orb.Point
+	styleOf    map[look]int
 
 	// mapLayout of the last view (in Fyne units), reused for hit tests.
 	lay mapLayout
@@ -72,11 +80,20 @@ type routeLine struct {
 type mapLayout struct {
 	view    geo.Viewport
 	gen     int
-	groups  []geo.Group // members are item indices
+	groups  []markGroup // symbols and clusters, in draw order
 	pos     []orb.Point // drawn position of each visible item's symbol, by item index ([x, y] units)
+	inView  []int       // items inside the view
+	xy      []orb.Point // their positions, for clustering
 	groupOf []int       // by item index: index into groups, -1 when hidden
 	hits    *geo.Index  // over the groups' drawn positions, for hit tests
 	arrows  []edgeArrow
+}
+
+// markGroup is one drawn symbol: a marker, or a numbered cluster of
+// markers, at x, y view units.
+type markGroup struct {
+	x, y    float64
+	members []int // item indices
 }
 
 // edgeArrow points at visible markers outside the view.
@@ -93,7 +110,7 @@ func newScene(dark bool) *scene {
 		// The borders are embedded and tested; a failure here is a build defect.
 		panic(fmt.Sprintf("casmap: embedded borders: %v", err))
 	}
-	s := &scene{countries: countries, base: geo.NewBasemap(countries), text: geo.DefaultText(), dark: dark}
+	s := &scene{countries: countries, base: geo.NewBasemap(countries), text: geo.DefaultText(), dark: dark, styleOf: map[look]int{}}
 	s.theme = mapTheme(dark)
 	s.tiles = geo.NewTileCache(s.base, geo.CacheOptions{Theme: s.theme, OnReady: func() {
 		if s.refresh != nil {
@@ -128,6 +145,7 @@ func (s *scene) setDataset(st *State) {
 	s.items = s.items[:0]
 	s.byID = make(map[*data.Marker]int, len(st.DS.Markers))
 	s.anchors = s.anchors[:0]
+	s.units = s.units[:0]
 	for _, m := range st.DS.Markers {
 		it := item{m: m, anchor: anchorOf(m.Geometry)}
 		switch g := m.Geometry.(type) {
@@ -139,6 +157,8 @@ func (s *scene) setDataset(st *State) {
 		s.byID[m] = len(s.items)
 		s.items = append(s.items, it)
 		s.anchors = append(s.anchors, it.anchor)
+		ux, uy := geo.ToUnit(it.anchor)
+		s.units = append(s.units, orb.Point{ux, uy})
 	}
 	s.routes = s.routes[:0]
 	for _, r := range st.DS.Trips() {
@@ -169,12 +189,36 @@ func (s *scene) setFilter(st *State) {
 	sort.SliceStable(s.visible, func(a, b int) bool {
 		return drawRank(s.items[s.visible[a]].m) < drawRank(s.items[s.visible[b]].m)
 	})
+	s.fanOut()
 	fills := allianceFills(st.DS, st.Filter.Alliance, s.dark)
 	if !sameFills(fills, s.fills) {
 		s.fills = fills
 		s.tiles.SetStyle(s.theme, fills)
 	}
 	s.lay.gen = -1
+}
+
+// fanOut spreads visible markers that share one anchor around it, so
+// each stays visible and clickable at any zoom.
+func (s *scene) fanOut() {
+	s.fan = make([]orb.Point, len(s.items))
+	spots := map[orb.Point][]int{}
+	for _, i := range s.visible {
+		spots[s.items[i].anchor] = append(spots[s.items[i].anchor], i)
+	}
+	for _, same := range spots {
+		if len(same) < 2 {
+			continue
+		}
+		sort.Ints(same)
+		for j, i := range same {
+			a := -math.Pi/2 + 2*math.Pi*float64(j)/float64(len(same))
+			if len(same) == 2 {
+				a = math.Pi * float64(j) // side by side
+			}
+			s.fan[i] = orb.Point{fanRadius * math.Cos(a), fanRadius * math.Sin(a)}
+		}
+	}
 }
 
 // drawRank orders markers for drawing: lower first.
@@ -310,68 +354,64 @@ func (s *scene) layoutFor(v geo.Viewport) *mapLayout {
 		return &s.lay
 	}
 	l := &s.lay
-	l.view, l.gen = v, 0
+	l.view, l.gen, l.hits = v, 0, nil
 	n := len(s.items)
-	if cap(l.pos) < n {
-		l.pos = make([]orb.Point, n)
+	if cap(l.groupOf) < n {
 		l.groupOf = make([]int, n)
 	}
-	l.pos, l.groupOf = l.pos[:n], l.groupOf[:n]
+	l.groupOf = l.groupOf[:n]
 	for i := range l.groupOf {
 		l.groupOf[i] = -1
 	}
-	// Screen positions, fanning out markers that share one spot.
+	// Screen positions from the anchors' unit-space coordinates, with
+	// markers that share one spot fanned out around it.
+	l.pos = v.ProjectUnits(l.pos, s.units)
 	w, h := float64(v.Width), float64(v.Height)
-	var inView []int
-	spots := map[[2]int][]int{}
+	l.inView = l.inView[:0]
+	l.xy = l.xy[:0]
 	for _, i := range s.visible {
-		x, y := v.Project(s.items[i].anchor)
-		l.pos[i] = orb.Point{x, y}
-		if x < -8 || y < -8 || x > w+8 || y > h+8 {
+		p := &l.pos[i]
+		p[0] += s.fan[i][0]
+		p[1] += s.fan[i][1]
+		if p[0] < -8 || p[1] < -8 || p[0] > w+8 || p[1] > h+8 {
 			continue
 		}
-		inView = append(inView, i)
-		k := [2]int{int(math.Round(x)), int(math.Round(y))}
-		spots[k] = append(spots[k], i)
-	}
-	for _, same := range spots {
-		if len(same) < 2 {
-			continue
-		}
-		for j, i := range same {
-			a := -math.Pi/2 + 2*math.Pi*float64(j)/float64(len(same))
-			if len(same) == 2 {
-				a = math.Pi * float64(j) // side by side
-			}
-			l.pos[i][0] += fanRadius * math.Cos(a)
-			l.pos[i][1] += fanRadius * math.Sin(a)
-		}
-	}
-	// Cluster on the fanned positions: geo.Cluster works in a viewport, so
-	// hand it points unprojected from the fanned pixels.
-	pts := make([]orb.Point, len(inView))
-	for j, i := range inView {
-		pts[j] = v.Unproject(l.pos[i][0], l.pos[i][1])
+		l.inView = append(l.inView, i)
+		l.xy = append(l.xy, *p)
 	}
 	l.groups = l.groups[:0]
-	for _, g := range geo.Cluster(v, pts, nil, clusterRadius) {
-		members := make([]int, len(g.Members))
-		for k, j := range g.Members {
-			members[k] = inView[j]
+	for _, members := range geo.ClusterPixels(l.xy, clusterRadius) {
+		g := markGroup{members: members}
+		for k, j := range members {
+			i := l.inView[j]
+			members[k] = i
+			g.x += l.pos[i][0]
+			g.y += l.pos[i][1]
 		}
-		l.groups = append(l.groups, geo.Group{Center: g.Center, Members: members})
+		g.x /= float64(len(members))
+		g.y /= float64(len(members))
+		l.groups = append(l.groups, g)
 	}
-	drawn := make([]orb.Point, len(l.groups))
 	for gi, g := range l.groups {
-		for _, i := range g.Members {
+		for _, i := range g.members {
 			l.groupOf[i] = gi
 		}
-		x, y := s.groupPos(l, gi)
-		drawn[gi] = v.Unproject(x, y)
 	}
-	l.hits = geo.NewIndex(drawn)
 	l.arrows = s.edgeArrows(v, l)
 	return l
+}
+
+// hitIndex returns the spatial index of the groups' drawn positions,
+// building it on the first hit test of a layout.
+func (l *mapLayout) hitIndex() *geo.Index {
+	if l.hits == nil {
+		drawn := make([]orb.Point, len(l.groups))
+		for gi, g := range l.groups {
+			drawn[gi] = l.view.Unproject(g.x, g.y)
+		}
+		l.hits = geo.NewIndex(drawn)
+	}
+	return l.hits
 }
 
 // edgeArrows places a labelled arrow at the view's edge for visible
@@ -487,26 +527,26 @@ func (s *scene) hitTest(v geo.Viewport, x, y float64, st *State) hit {
 	}
 	// Symbols and clusters, by their drawn positions, found by the index.
 	r := markSize(v.Zoom)/2 + hitSlop
-	if gi, ok := l.hits.Nearest(v, x, y, clusterMarkSize(1<<20)/2+hitSlop); ok {
+	if gi, ok := l.hitIndex().Nearest(v, x, y, clusterMarkSize(1<<20)/2+hitSlop); ok {
 		g := l.groups[gi]
 		px, py := s.groupPos(l, gi)
 		rr := r
-		if len(g.Members) > 1 {
-			rr = clusterMarkSize(len(g.Members))/2 + hitSlop
+		if len(g.members) > 1 {
+			rr = clusterMarkSize(len(g.members))/2 + hitSlop
 		}
 		if (px-x)*(px-x)+(py-y)*(py-y) <= rr*rr {
-			if len(g.Members) == 1 {
-				return hit{kind: hitMarker, marker: s.items[g.Members[0]].m, group: gi}
+			if len(g.members) == 1 {
+				return hit{kind: hitMarker, marker: s.items[g.members[0]].m, group: gi}
 			}
 			var b orb.Bound
-			for k, i := range g.Members {
+			for k, i := range g.members {
 				if k == 0 {
 					b = s.items[i].anchor.Bound()
 				} else {
 					b = b.Extend(s.items[i].anchor)
 				}
 			}
-			return hit{kind: hitCluster, members: g.Members, bound: b, group: gi}
+			return hit{kind: hitCluster, members: g.members, bound: b, group: gi}
 		}
 	}
 	p := v.Unproject(x, y)
@@ -530,12 +570,7 @@ func (s *scene) hitTest(v geo.Viewport, x, y float64, st *State) hit {
 
 // groupPos is where group gi's symbol is drawn, in units.
 func (s *scene) groupPos(l *mapLayout, gi int) (x, y float64) {
-	g := l.groups[gi]
-	if len(g.Members) == 1 {
-		p := l.pos[g.Members[0]]
-		return p[0], p[1]
-	}
-	return l.view.Project(g.Center)
+	return l.groups[gi].x, l.groups[gi].y
 }
 
 // clusterMarkSize is the diameter of a cluster of n markers, in units.

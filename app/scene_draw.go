@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strconv"
 
 	"github.com/paulmach/orb"
 
@@ -82,7 +83,7 @@ func (s *scene) draw(dst *image.RGBA, in frameInput) bool {
 		s.drawRoutes(dst, pv, scale)
 	}
 	s.base.DrawLabels(dst, pv, s.theme, s.text, s.obstacles(pv, scale, l)...)
-	s.drawMarks(dst, pv, scale, l, selIdx)
+	s.drawMarks(dst, scale, l, selIdx)
 	if in.state.Filter.Route {
 		s.drawRouteDates(dst, scale, l)
 	}
@@ -212,7 +213,7 @@ func (s *scene) drawRouteDates(dst *image.RGBA, scale float64, l *mapLayout) {
 		}
 		for _, i := range r.stops {
 			gi := l.groupOf[i]
-			if gi < 0 || len(l.groups[gi].Members) != 1 || !s.items[i].m.Dated() {
+			if gi < 0 || len(l.groups[gi].members) != 1 || !s.items[i].m.Dated() {
 				continue
 			}
 			text := shortDate(s.items[i].m)
@@ -244,51 +245,62 @@ func (s *scene) obstacles(pv geo.Viewport, scale float64, l *mapLayout) []geo.La
 	for gi, g := range l.groups {
 		x, y := s.groupPos(l, gi)
 		sz := size
-		if len(g.Members) > 1 {
-			sz = clusterMarkSize(len(g.Members)) * scale
+		if len(g.members) > 1 {
+			sz = clusterMarkSize(len(g.members)) * scale
 		}
 		out = append(out, geo.Label{At: pv.Unproject(x*scale, y*scale), Size: sz, Obstacle: true})
 	}
 	return out
 }
 
-// drawMarks draws every symbol and cluster of mapLayout l.
-func (s *scene) drawMarks(dst *image.RGBA, pv geo.Viewport, scale float64, l *mapLayout, sel int) {
+// drawMarks draws every symbol and cluster of layout l.
+func (s *scene) drawMarks(dst *image.RGBA, scale float64, l *mapLayout, sel int) {
 	size := markSize(l.view.Zoom) * scale
-	var styles []geo.MarkStyle
-	styleIdx := map[geo.MarkStyle]int{}
-	styleOf := func(st geo.MarkStyle) int {
-		if i, ok := styleIdx[st]; ok {
-			return i
-		}
-		styleIdx[st] = len(styles)
-		styles = append(styles, st)
-		return len(styles) - 1
-	}
-	marks := make([]geo.Mark, 0, len(l.groups))
+	// One style per distinct look (kind, actor, status) of the markers.
+	styles := s.markStyles[:0]
+	styleOf := s.styleOf
+	clear(styleOf)
+	marks := s.marks[:0]
+	xy := s.markXY[:0]
 	selMark := -1
-	for gi, g := range l.groups {
+	for _, g := range l.groups {
 		var mk geo.Mark
-		if len(g.Members) == 1 {
-			i := g.Members[0]
+		if len(g.members) == 1 {
+			i := g.members[0]
 			m := s.items[i].m
-			p := l.pos[i]
-			mk = geo.Mark{P: pv.Unproject(p[0]*scale, p[1]*scale), Style: styleOf(markStyle(m, size))}
+			k := lookOf(m)
+			si, ok := styleOf[k]
+			if !ok {
+				si = len(styles)
+				styleOf[k] = si
+				styles = append(styles, markStyle(m, size))
+			}
+			mk = geo.Mark{Style: si}
 			if m.Kind == data.KindVisit && m.Stop > 0 {
-				mk.Label = fmt.Sprint(m.Stop)
+				mk.Label = strconv.Itoa(m.Stop)
 			}
 			if i == sel {
 				selMark = len(marks)
 			}
 		} else {
-			x, y := s.groupPos(l, gi)
-			mk = geo.Mark{P: pv.Unproject(x*scale, y*scale), Style: styleOf(clusterStyle(clusterMarkSize(len(g.Members))*scale, s.dark)),
-				Label: fmt.Sprint(len(g.Members))}
+			styles = append(styles, clusterStyle(clusterMarkSize(len(g.members))*scale, s.dark))
+			mk = geo.Mark{Style: len(styles) - 1, Label: strconv.Itoa(len(g.members))}
 		}
 		marks = append(marks, mk)
+		xy = append(xy, orb.Point{g.x * scale, g.y * scale})
 	}
-	geo.DrawMarks(dst, pv, marks, styles, selMark)
+	geo.DrawMarksAt(dst, xy, marks, styles, selMark)
+	s.markStyles, s.marks, s.markXY = styles, marks, xy
 }
+
+// look is what decides a marker's symbol.
+type look struct {
+	kind   data.Kind
+	actor  string
+	status data.Status
+}
+
+func lookOf(m *data.Marker) look { return look{m.Kind, m.Actor, m.Status} }
 
 // drawArrows draws the edge arrows with their labels.
 func (s *scene) drawArrows(dst *image.RGBA, scale float64, l *mapLayout) {

@@ -31,61 +31,82 @@ func Cluster(v Viewport, pts []orb.Point, visible []int, radiusPx float64) []Gro
 			visible[i] = i
 		}
 	}
-	n := len(visible)
+	pr := v.projector()
+	xy := make([]orb.Point, 0, len(visible))
+	idx := make([]int, 0, len(visible))
+	for _, i := range visible {
+		if i < 0 || i >= len(pts) {
+			continue
+		}
+		x, y := pr.project(pts[i])
+		xy = append(xy, orb.Point{x, y})
+		idx = append(idx, i)
+	}
+	var groups []Group
+	for _, members := range ClusterPixels(xy, radiusPx) {
+		var sx, sy float64
+		for k, j := range members {
+			ux, uy := ToUnit(pts[idx[j]])
+			sx, sy = sx+ux, sy+uy
+			members[k] = idx[j]
+		}
+		slices.Sort(members)
+		center := pts[members[0]]
+		if k := float64(len(members)); k > 1 {
+			center = FromUnit(sx/k, sy/k)
+		}
+		groups = append(groups, Group{Center: center, Members: members})
+	}
+	return groups
+}
+
+// ClusterPixels groups the positions xy (view pixels) that lie within
+// radiusPx of each other, the same greedy grid clustering as Cluster
+// without any projection: callers that already know where they draw can
+// cluster those positions directly. Each group lists indices into xy, the
+// seed first and the rest in the order of xy; groups are ordered by seed.
+func ClusterPixels(xy []orb.Point, radiusPx float64) [][]int {
+	n := len(xy)
 	if n == 0 {
 		return nil
 	}
 	if !(radiusPx > 0) {
 		radiusPx = 1e-9
 	}
-	pr := v.projector()
-	type item struct {
-		x, y   float64 // view pixels
-		ux, uy float64 // unit space
-		cell   int64
-		idx    int
-	}
 	cellKey := func(cx, cy int) int64 { return int64(cy)<<32 | int64(uint32(cx)) }
-	items := make([]item, 0, n)
-	for _, i := range visible {
-		if i < 0 || i >= len(pts) {
-			continue
-		}
-		ux, uy := ToUnit(pts[i])
-		x, y := pr.unit(ux, uy)
-		items = append(items, item{x: x, y: y, ux: ux, uy: uy, idx: i,
-			cell: cellKey(floorDiv(x, radiusPx), floorDiv(y, radiusPx))})
+	cells := make([]int64, n)
+	for i, p := range xy {
+		cells[i] = cellKey(floorDiv(p[0], radiusPx), floorDiv(p[1], radiusPx))
 	}
-	// Bucket the items by grid cell: order lists item positions sorted by
-	// cell, each cell's items in the order of visible.
-	order := make([]int32, len(items))
+	// Bucket the points by grid cell: order lists positions sorted by
+	// cell, each cell's points in input order.
+	order := make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(items[a].cell, items[b].cell) })
-	spans := make(map[int64][2]int32, len(items))
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(cells[a], cells[b]) })
+	spans := make(map[int64][2]int32, n)
 	for s := 0; s < len(order); {
 		e := s + 1
-		for e < len(order) && items[order[e]].cell == items[order[s]].cell {
+		for e < len(order) && cells[order[e]] == cells[order[s]] {
 			e++
 		}
-		spans[items[order[s]].cell] = [2]int32{int32(s), int32(e)}
+		spans[cells[order[s]]] = [2]int32{int32(s), int32(e)}
 		s = e
 	}
-	taken := make([]bool, len(items))
-	backing := make([]int, 0, len(items)) // all members, group after group
+	taken := make([]bool, n)
+	backing := make([]int, 0, n) // all members, group after group
 	r2 := radiusPx * radiusPx
-	var groups []Group
-	for i := range items {
+	var groups [][]int
+	for i := range xy {
 		if taken[i] {
 			continue
 		}
 		taken[i] = true
-		seed := &items[i]
 		start := len(backing)
-		backing = append(backing, seed.idx)
-		sx, sy := seed.ux, seed.uy
-		cx, cy := int(int32(uint32(seed.cell))), int(seed.cell>>32)
+		backing = append(backing, i)
+		seed := xy[i]
+		cx, cy := int(int32(uint32(cells[i]))), int(cells[i]>>32)
 		for dy := -1; dy <= 1; dy++ {
 			for dx := -1; dx <= 1; dx++ {
 				sp, ok := spans[cellKey(cx+dx, cy+dy)]
@@ -96,24 +117,15 @@ func Cluster(v Viewport, pts []orb.Point, visible []int, radiusPx float64) []Gro
 					if taken[o] {
 						continue
 					}
-					it := &items[o]
-					ddx, ddy := it.x-seed.x, it.y-seed.y
+					ddx, ddy := xy[o][0]-seed[0], xy[o][1]-seed[1]
 					if ddx*ddx+ddy*ddy <= r2 {
 						taken[o] = true
-						backing = append(backing, it.idx)
-						sx += it.ux
-						sy += it.uy
+						backing = append(backing, int(o))
 					}
 				}
 			}
 		}
-		members := backing[start:len(backing):len(backing)]
-		slices.Sort(members)
-		center := pts[seed.idx]
-		if k := float64(len(members)); k > 1 {
-			center = FromUnit(sx/k, sy/k)
-		}
-		groups = append(groups, Group{Center: center, Members: members})
+		groups = append(groups, backing[start:len(backing):len(backing)])
 	}
 	return groups
 }

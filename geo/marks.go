@@ -249,6 +249,22 @@ var markScratchPool = sync.Pool{New: func() any { return new(markScratch) }}
 // Positions are rounded to whole pixels. DrawMarks is safe for concurrent
 // use on different images.
 func DrawMarks(dst *image.RGBA, v Viewport, marks []Mark, styles []MarkStyle, selected int) {
+	pr := v.projector()
+	drawMarks(dst, func(i int) (float64, float64) { return pr.project(marks[i].P) }, marks, styles, selected)
+}
+
+// DrawMarksAt is DrawMarks with the marks' positions given as view pixels:
+// xy[i] is where marks[i] is drawn and marks[i].P is ignored. It suits
+// callers that already placed the marks on screen (for example fanned out
+// or clustered).
+func DrawMarksAt(dst *image.RGBA, xy []orb.Point, marks []Mark, styles []MarkStyle, selected int) {
+	if len(xy) < len(marks) {
+		marks = marks[:len(xy)]
+	}
+	drawMarks(dst, func(i int) (float64, float64) { return xy[i][0], xy[i][1] }, marks, styles, selected)
+}
+
+func drawMarks(dst *image.RGBA, pos func(i int) (x, y float64), marks []Mark, styles []MarkStyle, selected int) {
 	if dst == nil || len(marks) == 0 || dst.Rect.Empty() {
 		return
 	}
@@ -259,8 +275,7 @@ func DrawMarks(dst *image.RGBA, v Viewport, marks []Mark, styles []MarkStyle, se
 	sc := markScratchPool.Get().(*markScratch)
 	defer markScratchPool.Put(sc)
 
-	// Project and cull.
-	pr := v.projector()
+	// Place and cull.
 	ox, oy := dst.Rect.Min.X, dst.Rect.Min.Y
 	bounds := dst.Rect
 	draws := sc.draws[:0]
@@ -270,7 +285,7 @@ func DrawMarks(dst *image.RGBA, v Viewport, marks []Mark, styles []MarkStyle, se
 			continue
 		}
 		s := sprites[m.Style]
-		x, y := pr.project(m.P)
+		x, y := pos(i)
 		if !(x > -1e6 && x < 1e6 && y > -1e6 && y < 1e6) {
 			continue
 		}
@@ -293,7 +308,7 @@ func DrawMarks(dst *image.RGBA, v Viewport, marks []Mark, styles []MarkStyle, se
 	if selected >= 0 && selected < len(marks) {
 		m := &marks[selected]
 		if m.Style >= 0 && m.Style < len(styles) {
-			x, y := pr.project(m.P)
+			x, y := pos(selected)
 			if x > -1e6 && x < 1e6 && y > -1e6 && y < 1e6 {
 				px, py := int(math.Round(x))+ox, int(math.Round(y))+oy
 				markSprite(styles[m.Style], true).draw(dst, px, py)

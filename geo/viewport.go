@@ -209,3 +209,17 @@ func metresPerPixel(lat, zoom float64) float64 {
 	lat = math.Max(-MaxLatitude, math.Min(MaxLatitude, lat))
 	return 2 * math.Pi * earthRadius * math.Cos(lat*math.Pi/180) / WorldSize(zoom)
 }
+
+// ProjectUnits appends to dst[:0] the view pixels of positions given in
+// unit space (see ToUnit) and returns it. Projecting many points to unit
+// space once and placing them with ProjectUnits in every new view avoids
+// the trigonometry of Project.
+func (v Viewport) ProjectUnits(dst, units []orb.Point) []orb.Point {
+	pr := v.projector()
+	dst = dst[:0]
+	for _, u := range units {
+		x, y := pr.unit(u[0], u[1])
+		dst = append(dst, orb.Point{x, y})
+	}
+	return dst
+}

@@ -232,3 +232,20 @@ func TestQuantizeZoom(t *testing.T) {
 		t.Errorf("Tile.Key = %+v", k)
 	}
 }
+
+func TestProjectUnits(t *testing.T) {
+	v := Viewport{Center: orb.Point{67.5, 41}, Zoom: 5.375, Width: 801, Height: 600}
+	pts := []orb.Point{{67.5, 41}, {74.57, 42.87}, {37.62, 55.76}, {-170, -80}}
+	units := make([]orb.Point, len(pts))
+	for i, p := range pts {
+		x, y := ToUnit(p)
+		units[i] = orb.Point{x, y}
+	}
+	got := v.ProjectUnits(nil, units)
+	for i, p := range pts {
+		x, y := v.Project(p)
+		if math.Abs(got[i][0]-x) > 1e-9 || math.Abs(got[i][1]-y) > 1e-9 {
+			t.Errorf("point %v: ProjectUnits %v, Project %v,%v", p, got[i], x, y)
+		}
+	}
+}
