@@ -1,5 +1,5 @@
-# casmap: build, run and test. "make run" and "make test" set up a fresh
-# Debian or Ubuntu machine first (see .ci/setup.sh).
+# casmap: build, run, test, package and install. "make run", "make test" and
+# "make package" set up a fresh Debian or Ubuntu machine first (see .ci/setup.sh).
 
 VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 BUILD   := $(shell sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
@@ -9,8 +9,14 @@ BIN     := bin/casmap
 GO      ?= go
 # Tests run in a fixed locale, so that dates and messages read the same everywhere.
 TESTENV := LANG=en_US.UTF-8 LC_ALL=
+# Packaging: the fyne CLI at a fixed version, installed into bin/tools/ on first use.
+FYNE_VERSION := v1.7.4
+FYNE    := $(CURDIR)/bin/tools/fyne-$(FYNE_VERSION)/fyne
+ARCH     = $(shell $(GO) env GOARCH)
+PKGENV   = VERSION=$(VERSION) BUILD=$(BUILD) TAGS=$(TAGS) GO=$(GO) FYNE=$(FYNE) ARCH=$(ARCH)
 
-.PHONY: all setup setup-run build run test vet unit window-test bench fuzz borders clean
+.PHONY: all setup setup-run setup-package build run test vet unit window-test bench fuzz borders clean
+.PHONY: tools icons package package-linux package-windows package-macos install uninstall test-package
 
 all: build
 
@@ -21,6 +27,10 @@ setup:
 
 setup-run:
 	@sh .ci/setup.sh --run-only
+	@$(GO) mod download
+
+setup-package:
+	@sh .ci/setup.sh --package
 	@$(GO) mod download
 
 ## build: compile bin/casmap
@@ -55,6 +65,45 @@ fuzz:
 ## borders: regenerate assets/borders.geojson from world-atlas (needs npm)
 borders:
 	$(GO) generate ./assets
+
+## icons: render assets/icons/hicolor/ (16 to 256 px) from icon.png and icon-small.svg
+icons:
+	@sh .ci/icons.sh
+
+## tools: install the fyne CLI $(FYNE_VERSION) into bin/tools/
+tools: $(FYNE)
+
+$(FYNE):
+	GOBIN=$(dir $(FYNE)) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_VERSION)
+
+## package: the release files in dist/: the Linux archive and the Windows program
+package: package-linux package-windows
+	@cd dist && sha256sum casmap-$(VERSION)-* >SHA256SUMS && echo "package: wrote dist/SHA256SUMS"
+
+## package-linux: dist/casmap-VERSION-linux-ARCH.tar.xz (binary, menu entry, icons, install Makefile)
+package-linux: setup-package build
+	@$(PKGENV) bash .ci/package.sh linux
+
+## package-windows: dist/casmap-VERSION-windows-amd64.exe, cross-built with MinGW-w64 through fyne package
+package-windows: setup-package $(FYNE)
+	@$(PKGENV) bash .ci/package.sh windows
+
+## package-macos: dist/casmap-VERSION-macos-ARCH.zip holding casmap.app; runs on a Mac only
+package-macos: $(if $(filter Darwin,$(shell uname -s)),setup-run $(FYNE))
+	@$(PKGENV) bash .ci/package.sh macos
+
+## install: build and install for you under ~/.local (or PREFIX=/usr/local for everyone)
+install: setup-run build
+	@$(PKGENV) bash .ci/package.sh stage
+	@$(MAKE) --no-print-directory -C bin/pkg/casmap-$(VERSION)-linux-$(ARCH) install
+
+## uninstall: remove what "make install" installed (give the same PREFIX)
+uninstall:
+	@$(MAKE) --no-print-directory -f assets/linux/Makefile uninstall
+
+## test-package: build the packages, install and uninstall them in a scratch folder, check them
+test-package: setup-package
+	$(TESTENV) MAKE=$(MAKE) bash .ci/package-test.sh
 
 clean:
 	rm -rf bin dist

@@ -1,5 +1,5 @@
 #!/usr/bin/env sh
-# setup.sh: install what building and testing casmap needs, when it is missing.
+# setup.sh: install what building, testing and packaging casmap need, when it is missing.
 #
 # On Debian and Ubuntu the system packages are installed with apt-get (through
 # sudo when not root). Elsewhere the script says what to install by hand and
@@ -8,9 +8,17 @@ set -eu
 
 # Build: a C compiler and the OpenGL/X11 headers Fyne's GLFW driver needs.
 # Test: a virtual X server, an input driver and a screenshot tool for the
-# real-window test, and desktop-file-utils for the package checks.
-PKGS="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb x11-utils xdotool imagemagick"
-[ "${1:-}" = "--run-only" ] && PKGS="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
+# real-window test.
+# Package (--package, for make package and make test-package): xz for the
+# Linux archive, the MinGW-w64 cross compiler and binutils for the Windows
+# program, and desktop-file-utils, file, ImageMagick and a virtual X server
+# to check what was built.
+BUILD_PKGS="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
+case "${1:-}" in
+  --run-only) PKGS="$BUILD_PKGS" ;;
+  --package) PKGS="$BUILD_PKGS xz-utils gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 desktop-file-utils file imagemagick xvfb x11-utils" ;;
+  *) PKGS="$BUILD_PKGS xvfb x11-utils xdotool imagemagick" ;;
+esac
 
 need_go() {
   if ! command -v go >/dev/null 2>&1; then
@@ -43,4 +51,5 @@ Install by hand:
            libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel xorg-x11-server-Xvfb xdotool ImageMagick
   macOS:   xcode-select --install   (the tests' real-window check needs Linux and is skipped)
   Windows: a MinGW-w64 gcc on PATH (MSYS2: pacman -S mingw-w64-x86_64-gcc); run "go test ./..."
+  Packaging (Fedora): xz mingw64-gcc mingw64-binutils desktop-file-utils file ImageMagick xorg-x11-server-Xvfb
 MSG
