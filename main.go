@@ -6,6 +6,7 @@
 //	casmap                          open the window on the embedded dataset
 //	casmap DATASET.geojson          open the window on a dataset file
 //	casmap check [DATASET]          validate; exit 1 and list every problem
+//	casmap export [flags] -o OUT    render a map image without opening a window
 //	casmap version                  print the version
 package main
 
@@ -17,6 +18,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"time"
 
 	"casmap/app"
 	"casmap/data"
@@ -28,6 +30,9 @@ var (
 	build   = "0"
 )
 
+// started is when the process started, for the start-up trace.
+var started = time.Now()
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -38,6 +43,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "check":
 			return check(args[1:], stdout, stderr)
+		case "export":
+			return export(args[1:], stdout, stderr)
 		case "version", "-version", "--version":
 			fmt.Fprintln(stdout, versionLine())
 			return 0
@@ -59,7 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		printLoadError(stderr, err)
 		return 1
 	}
-	if err := app.Run(ds, app.Info{Version: version, Build: build}); err != nil {
+	if err := app.Run(ds, app.Info{Version: version, Build: build, Line: versionLine(), Started: started}); err != nil {
 		fmt.Fprintf(stderr, "casmap: %v\n", err)
 		return 1
 	}
@@ -72,7 +79,10 @@ Usage:
   casmap                      open the window on the embedded dataset
   casmap DATASET.geojson      open the window on a dataset file
   casmap check [DATASET]      validate a dataset; exit 1 and list every problem
-  casmap version              print the version
+  casmap export [flags] -o OUT.png
+                              render a report map image without opening a window
+                              ("casmap export -h" lists the flags)
+  casmap version              print the version, build, Go, OS and Fyne versions
 `
 
 func versionLine() string {

@@ -35,7 +35,13 @@ func Run(ds *data.Dataset, info Info) error {
 	a.SetIcon(appIcon)
 	applyThemePreference(a)
 	w := newMainWindow(a, ds, info)
-	w.win.ShowAndRun()
+	// The X11 window class is the title the window is shown with: keep it
+	// "casmap", so desktops match the window to its launcher, and name the
+	// dataset once it is shown.
+	w.win.SetTitle("casmap")
+	w.win.Show()
+	w.win.SetTitle(windowTitle(ds, info))
+	a.Run()
 	return nil
 }
 
@@ -56,11 +62,14 @@ type mainWindow struct {
 // newMainWindow builds the main window on ds without showing it.
 func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	w := &mainWindow{app: a, info: info, state: NewState(ds), prefs: newPrefs(a.Preferences())}
-	w.win = a.NewWindow(windowTitle(ds))
+	w.win = a.NewWindow(windowTitle(ds, info))
 	w.state.Filter = w.prefs.filter(w.state.Filter)
 
 	w.scene = newScene(isDark(a))
 	w.mapv = newMapView(w.state, w.scene)
+	if !info.Started.IsZero() {
+		w.mapv.started = info.Started
+	}
 	if c, z, ok := w.prefs.view(); ok {
 		w.mapv.SetView(c, z)
 	}
@@ -75,7 +84,7 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 			w.prefs.saveFilter(w.state.Filter)
 		}
 		if c == ChangeDataset {
-			w.win.SetTitle(windowTitle(w.state.DS))
+			w.win.SetTitle(windowTitle(w.state.DS, w.info))
 		}
 	})
 
@@ -98,21 +107,28 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	return w
 }
 
-// windowTitle names the window after the dataset.
-func windowTitle(ds *data.Dataset) string {
-	if ds == nil || ds.Title == "" {
-		return "casmap"
+// windowTitle names the window after the app, its version and the
+// dataset.
+func windowTitle(ds *data.Dataset, info Info) string {
+	t := "casmap"
+	if info.Version != "" {
+		t += " " + info.Version
 	}
-	return "casmap — " + ds.Title
+	if ds == nil || ds.Title == "" {
+		return t
+	}
+	return t + " — " + ds.Title
 }
 
 // menu builds the main menu.
 func (w *mainWindow) menu() *fyne.MainMenu {
 	open := fyne.NewMenuItem("Open dataset…", w.openDialog)
 	open.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	expMap := fyne.NewMenuItem("Export map…", w.showExportDialog)
+	expMap.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	expEv := fyne.NewMenuItem("Export evidence…", func() { exportEvidenceDialog(w.state, w.win) })
 	copyEv := fyne.NewMenuItem("Copy evidence of selection", func() { w.panel.copyEvidence() })
-	file := fyne.NewMenu("File", open, fyne.NewMenuItemSeparator(), expEv, copyEv)
+	file := fyne.NewMenu("File", open, fyne.NewMenuItemSeparator(), expMap, expEv, copyEv)
 
 	fit := fyne.NewMenuItem("Fit all markers", w.mapv.fitAll)
 	zin := fyne.NewMenuItem("Zoom in", func() { w.mapv.zoomCenter(0.5) })
@@ -139,6 +155,8 @@ func (w *mainWindow) shortcuts() {
 	c := w.win.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { w.openDialog() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.showExportDialog() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { w.list.focusSearch(w.win) })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
@@ -218,8 +236,12 @@ func showLoadError(win fyne.Window, path string, err error) {
 
 // showAbout shows the name, version, build and attributions.
 func (w *mainWindow) showAbout() {
-	text := fmt.Sprintf("casmap %s (build %s)\nFyne %s\n\nAn evidence map of Central Asia: every marker is tied to the sentences of its sources.\n\n%s",
-		w.info.Version, w.info.Build, FyneVersion, attributions())
+	line := w.info.Line
+	if line == "" {
+		line = fmt.Sprintf("casmap %s (build %s, Fyne %s)", w.info.Version, w.info.Build, FyneVersion)
+	}
+	text := fmt.Sprintf("%s\n\nAn evidence map of Central Asia: every marker is tied to the sentences of its sources.\n\n%s",
+		line, attributions())
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("About casmap", "Close", l, w.win)
@@ -245,4 +267,5 @@ const keyHelp = `Map (click it first)
 
 Window
   Ctrl+O            open a dataset
+  Ctrl+E            export the map as a PNG figure
   Ctrl+F            search the marker list`

@@ -2,6 +2,7 @@ package app
 
 import (
 	"runtime/debug"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -12,6 +13,12 @@ import (
 type Info struct {
 	Version string // e.g. "0.1.0"
 	Build   string // build number
+	// Line is the one-line version text of "casmap version" (version,
+	// build, Go, OS/architecture, Fyne), shown in the About dialog.
+	Line string
+	// Started is when the process started, for the start-up trace; zero
+	// means when the window was built.
+	Started time.Time
 }
 
 // FyneVersion is the version of the Fyne toolkit linked into the binary, or
