@@ -93,7 +93,7 @@ func TestExportFigure(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "fig.png")
 	code, stdout, stderr := runCmd(t, "export", "-size", "900x600", "-dpi", "120", "-title", "Test figure",
-		"-key", "-world", "-bbox", "55,34,80,46", "-o", out)
+		"-key", "-world", "-bbox", "55,30,80,46", "-o", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -129,28 +129,29 @@ func TestExportFigure(t *testing.T) {
 			w[i], _ = strconv.ParseFloat(f, 64)
 		}
 	}
-	// Bishkek in EPSG:3857 metres, then to the image pixel by the world
-	// file; the pixel must carry the visit marker's blue.
-	bishkek := orb.Point{74.5698, 42.8746}
-	ux, uy := geo.ToUnit(bishkek)
+	// The US troops in Afghanistan in EPSG:3857 metres, then to the
+	// image pixel by the world file; the pixel must carry the deployment
+	// marker's orange.
+	troops := orb.Point{66.0, 33.9}
+	ux, uy := geo.ToUnit(troops)
 	const half = 20037508.342789244
 	mx, my := ux*2*half-half, half-uy*2*half
 	px := (mx - w[4]) / w[0]
 	py := (my - w[5]) / w[3]
 	if px < 0 || py < 0 || px >= 900 || py >= 600 {
-		t.Fatalf("the world file puts Bishkek at %v,%v, outside the image", px, py)
+		t.Fatalf("the world file puts the marker at %v,%v, outside the image", px, py)
 	}
 	found := false
-	for dy := -12; dy <= 12 && !found; dy++ {
-		for dx := -12; dx <= 12 && !found; dx++ {
+	for dy := -3; dy <= 3 && !found; dy++ {
+		for dx := -3; dx <= 3 && !found; dx++ {
 			r, g, bl, _ := img.At(int(px)+dx, int(py)+dy).RGBA()
-			// The visit blue (0x15, 0x65, 0xC0), allowing for blending.
-			if bl>>8 > 0x90 && r>>8 < 0x60 && g>>8 < 0x90 {
+			// The deployment orange (0xE6, 0x7E, 0x00), allowing for blending.
+			if r>>8 > 0xc0 && g>>8 > 0x60 && g>>8 < 0xa0 && bl>>8 < 0x40 {
 				found = true
 			}
 		}
 	}
 	if !found {
-		t.Errorf("no visit marker near the pixel %v,%v where the world file puts Bishkek", px, py)
+		t.Errorf("no deployment marker at the pixel %v,%v where the world file puts it", px, py)
 	}
 }
