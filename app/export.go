@@ -196,6 +196,11 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 		shown = in
 	} else {
 		fig.Bound = fitMarkers(shown)
+		if opts.Legend {
+			// Leave room on the west, where the legend box goes first.
+			w := fig.Bound.Max[0] - fig.Bound.Min[0]
+			fig.Bound.Min[0] = max(-180, fig.Bound.Min[0]-0.6*w)
+		}
 	}
 	// Number the markers in reading order: by kind, then date, then title.
 	sort.SliceStable(shown, func(a, b int) bool {
@@ -211,6 +216,7 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 
 	styleIdx := map[look]int{}
 	sources := map[string]bool{}
+	letters := sourceLetters(ds, shown)
 	for n, m := range shown {
 		col := kindColor[m.Kind]
 		switch g := m.Geometry.(type) {
@@ -240,7 +246,7 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 		}
 		fig.Marks = append(fig.Marks, mk)
 		if opts.Key {
-			fig.Key = append(fig.Key, keyItem(ds, m, n+1))
+			fig.Key = append(fig.Key, keyItem(ds, m, n+1, letters))
 		}
 		for _, c := range m.Citations {
 			sources[c.Source] = true
@@ -256,7 +262,7 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 		fig.Legend = figureLegend(ds, shown, f, opts.Dark)
 	}
 	fig.Attribution = append(fig.Attribution, assets.Attribution+".")
-	if s := sourcesLine(ds, sources); s != "" {
+	if s := sourcesLine(ds, sources, letters); s != "" {
 		fig.Attribution = append(fig.Attribution, s)
 	}
 	return fig, nil
@@ -297,19 +303,42 @@ func kindIndex(k data.Kind) int {
 	return len(data.Kinds)
 }
 
+// sourceLetters gives each source cited by ms a letter, A, B, …, in
+// dataset order, so the key can cite "[A]" and the footer spell it out.
+func sourceLetters(ds *data.Dataset, ms []*data.Marker) map[string]string {
+	cited := map[string]bool{}
+	for _, m := range ms {
+		for _, c := range m.Citations {
+			cited[c.Source] = true
+		}
+	}
+	out := map[string]string{}
+	for _, s := range ds.Sources {
+		if cited[s.ID] {
+			n := len(out)
+			l := string(rune('A' + n%26))
+			if n >= 26 {
+				l += strconv.Itoa(n / 26)
+			}
+			out[s.ID] = l
+		}
+	}
+	return out
+}
+
 // keyItem is the source key line of marker m, numbered n: its first
-// citation's source and a short quote.
-func keyItem(ds *data.Dataset, m *data.Marker, n int) geo.KeyItem {
+// citation's source (by letter, spelt out in the footer) and a short quote.
+func keyItem(ds *data.Dataset, m *data.Marker, n int, letters map[string]string) geo.KeyItem {
 	it := geo.KeyItem{Number: n, Title: m.Title}
 	if len(m.Citations) == 0 {
 		return it
 	}
 	c := m.Citations[0]
 	if src := ds.Source(c.Source); src != nil {
-		it.Source = src.Title
+		it.Source = "[" + letters[src.ID] + "]"
 		it.Date = formatDate(src.Published)
 	}
-	it.Quote = shortQuote(data.FoldSpace(c.Quote), 160)
+	it.Quote = shortQuote(strings.Trim(data.FoldSpace(c.Quote), "“”\""), 110)
 	if len(m.Citations) > 1 {
 		it.Quote += fmt.Sprintf(" (+%d more %s)", len(m.Citations)-1, plural(len(m.Citations)-1, "quote", "quotes")[2:])
 	}
@@ -405,24 +434,28 @@ func figureLegend(ds *data.Dataset, shown []*data.Marker, f Filter, dark bool) [
 	if f.Alliance && len(ds.Alliances) > 0 {
 		out = append(out, geo.LegendItem{Heading: allianceShortName(ds.Alliances[0])})
 		m, n := memberFill(dark), nonMemberFill(dark)
-		out = append(out, geo.LegendItem{Swatch: &m, Text: "Member, as the sources state"},
-			geo.LegendItem{Swatch: &n, Text: "Stated non-member"})
+		out = append(out, geo.LegendItem{Swatch: &m, Text: "Member (as stated)"},
+			geo.LegendItem{Swatch: &n, Text: "Non-member (as stated)"})
 	}
 	if f.Route && len(figureRoutes(ds, shown)) > 0 {
 		line := geo.FigureLine{Color: rgbaOf(kindColor[data.KindVisit], 0xd0), Width: 2, Dashed: true}
-		out = append(out, geo.LegendItem{Line: &line, Text: "Foreign Minister's tour, numbered"})
+		out = append(out, geo.LegendItem{Line: &line, Text: "Tour route"})
 	}
 	return out
 }
 
-// sourcesLine credits the sources the figure cites.
-func sourcesLine(ds *data.Dataset, ids map[string]bool) string {
+// sourcesLine credits the sources the figure cites, with their key
+// letters.
+func sourcesLine(ds *data.Dataset, ids map[string]bool, letters map[string]string) string {
 	var parts []string
 	for _, s := range ds.Sources {
 		if !ids[s.ID] {
 			continue
 		}
 		p := s.Title
+		if l := letters[s.ID]; l != "" {
+			p = "[" + l + "] " + p
+		}
 		if s.Publisher != "" {
 			p += ", " + s.Publisher
 		}

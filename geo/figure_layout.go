@@ -25,10 +25,10 @@ const (
 	keyMaxWidthPt   = 250
 	keyColumnMinPt  = 190 // narrowest key column below the map
 	keyHeadingPt    = 7.5
-	keyTitlePt      = 8.5
-	keyQuotePt      = 8
+	keyTitlePt      = 7.5
+	keyQuotePt      = 7
 	keyBadgeR       = 6 // radius of a key number badge
-	keyEntryGapPt   = 5
+	keyEntryGapPt   = 3.5
 	legendTextPt    = 8.5
 	legendHeadPt    = 7
 	legendPadPt     = 7
@@ -36,9 +36,9 @@ const (
 	legendRowGapPt  = 2.5
 	scaleTextPt     = 7
 	scaleBarPt      = 3.5
-	minMapShare     = 0.3  // the map keeps at least this share of each side
-	minTypeScale    = 0.6  // pixels per point below which type is illegible
-	legendMapShare  = 0.28 // largest share of the map a legend box may cover
+	minMapShare     = 0.3 // the map keeps at least this share of each side
+	minTypeScale    = 0.6 // pixels per point below which type is illegible
+	legendMapShare  = 0.2 // largest share of the map a legend box may cover
 	landscapeAspect = 1.25
 )
 
@@ -136,6 +136,13 @@ func tryLayout(f *Figure, fonts *figureFonts, pal pagePalette, attribution strin
 	pl, fits := layoutAt(f, fonts, pal, attribution, s, false)
 	if pl == nil || fits {
 		return pl
+	}
+	if len(f.Key) > 8 && f.Width >= f.Height {
+		// A long key needs the whole side panel to keep its quotes: the
+		// legend goes on the map, in the corner that hides fewest symbols.
+		if pl.layoutLegend(f, fonts, pal, true) && pl.legendRect.Dx() > 0 {
+			return pl
+		}
 	}
 	if out, _ := layoutAt(f, fonts, pal, attribution, s, true); out != nil {
 		return out
@@ -235,6 +242,14 @@ func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string
 			// A panel on the right: the legend, then the key.
 			kw := math.Round(math.Max(keyMinWidthPt*s, math.Min(keyMaxWidthPt*s, cw*0.3)))
 			kw = math.Min(kw, math.Round(cw*0.42))
+			// A long key gets two columns rather than losing its quotes.
+			cols := 1
+			if len(f.Key) > 0 && pl.keyHeight(f.Key, fonts, pal, kw, 1, 1) > mh {
+				kw2 := math.Round(math.Min(2*keyMaxWidthPt*s+gap, cw*0.46))
+				if pl.keyHeight(f.Key, fonts, pal, kw2, 2, 1) < pl.keyHeight(f.Key, fonts, pal, kw, 1, 1) {
+					kw, cols = kw2, 2
+				}
+			}
 			mapR.x1 = x1 - kw - gap
 			panelTop := top
 			if legendOut {
@@ -249,7 +264,7 @@ func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string
 			if len(f.Key) > 0 {
 				pl.keyRect = image.Rect(int(x1-kw), int(panelTop), int(x1), int(bottom))
 				pl.keyBeside = true
-				pl.layoutKey(f.Key, fonts, pal, 1)
+				pl.layoutKey(f.Key, fonts, pal, cols)
 			}
 		} else {
 			// Below the map: the legend, then the key at the bottom.
@@ -842,7 +857,7 @@ func (pl *pageLayout) layoutLegend(f *Figure, fonts *figureFonts, pal pagePalett
 	}
 	n, usedH := lp.fit(cols, colH)
 	boxH := usedH + 2*pad
-	if !force && (cols > 1 || n < len(lp.rows) || boxW*boxH > legendMapShare*(mr.x1-mr.x0)*(mr.y1-mr.y0)) {
+	if !force && (n < len(lp.rows) || boxW*boxH > legendMapShare*(mr.x1-mr.x0)*(mr.y1-mr.y0)) {
 		return false
 	}
 

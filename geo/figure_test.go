@@ -349,6 +349,32 @@ func TestFigureLegendItems(t *testing.T) {
 	}
 }
 
+func shortKey(f *Figure) *Figure {
+	f.Key = f.Key[:min(len(f.Key), 6)]
+	return f
+}
+
+func TestFigureLongKeyLegendOnMap(t *testing.T) {
+	f := sampleFigure(t, 1200, 800, false)
+	for len(f.Key) < 12 {
+		k := f.Key[0]
+		k.Number = len(f.Key) + 1
+		f.Key = append(f.Key, k)
+	}
+	for i := range 14 {
+		f.Legend = append(f.Legend, LegendItem{Swatch: &f.Areas[0].Fill, Text: fmt.Sprintf("Extra item %d", i)})
+	}
+	r := render(t, f)
+	pl := r.page
+	if pl.legendOutside || !pl.mapRect.Intersect(pl.legendRect).Eq(pl.legendRect) {
+		t.Errorf("legend %v is not on the map %v with a long key", pl.legendRect, pl.mapRect)
+	}
+	if !pl.keyBeside {
+		t.Error("the key is not beside the map")
+	}
+	checkPage(t, r)
+}
+
 func TestFigureLegendOffMap(t *testing.T) {
 	big := func(w, h int) *Figure {
 		f := sampleFigure(t, w, h, false)
@@ -362,7 +388,9 @@ func TestFigureLegendOffMap(t *testing.T) {
 		f         *Figure
 		wantBelow bool
 	}{
-		{"landscape", big(1200, 800), false},
+		// A short key leaves room beside the map for the legend; a long
+		// one (see TestFigureLongKeyLegendOnMap) takes the whole panel.
+		{"landscape", shortKey(big(1200, 800)), false},
 		{"portrait", big(800, 1200), true},
 	}
 	for _, tt := range tests {
