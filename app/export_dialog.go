@@ -53,6 +53,7 @@ type exportDialog struct {
 	progress *widget.ProgressBarInfinite
 	export   *widget.Button
 
+	done   func()             // called after an export ends, for tests
 	gen    int                // preview generation, to drop stale previews
 	cancel context.CancelFunc // cancels a running export
 	busy   bool
@@ -64,7 +65,10 @@ const (
 )
 
 // showExportDialog opens the export dialog of w.
-func (w *mainWindow) showExportDialog() {
+func (w *mainWindow) showExportDialog() { w.openExportDialog() }
+
+// openExportDialog opens the export dialog and returns it.
+func (w *mainWindow) openExportDialog() *exportDialog {
 	p := w.app.Preferences()
 	e := &exportDialog{w: w}
 	var labels []string
@@ -133,6 +137,7 @@ func (w *mainWindow) showExportDialog() {
 	})
 	e.d.Show()
 	e.changed()
+	return e
 }
 
 // presetIndex finds a preset by name, or the first.
@@ -183,8 +188,10 @@ func (e *exportDialog) changed() {
 	e.gen++
 	gen := e.gen
 	o := e.options()
-	f := previewWidth / float64(o.Width)
-	o.Width, o.Height, o.DPI = previewWidth, max(1, int(float64(o.Height)*f)), o.DPI*f
+	// Rendered at twice the shown size, so the type stays above the
+	// renderer's legibility limit and the preview shows the real layout.
+	f := 2 * previewWidth / float64(o.Width)
+	o.Width, o.Height, o.DPI = 2*previewWidth, max(1, int(float64(o.Height)*f)), o.DPI*f
 	ds, filter := e.w.state.DS, e.w.state.Filter
 	go func() {
 		fig, err := BuildFigure(ds, filter, o, time.Now())
@@ -257,6 +264,11 @@ func (e *exportDialog) run(path string) {
 	go func() {
 		res, err := Export(ctx, ds, filter, o, path)
 		fyne.Do(func() {
+			defer func() {
+				if e.done != nil {
+					e.done()
+				}
+			}()
 			e.busy = false
 			e.export.Enable()
 			e.progress.Stop()
