@@ -599,13 +599,7 @@ func drawMarkNumber(dst *image.RGBA, td *TextDrawer, st MarkStyle, text string, 
 	if st.Shape != Pin {
 		fs := math.Min(rin*1.2, markNumberPt*s)
 		if w, _ := td.Measure(text, fs); fs >= 6*s && w <= rin*1.6 {
-			col, halo := RGB(0xff, 0xff, 0xff), color.RGBA{}
-			switch {
-			case st.Hollow:
-				col, halo = st.Fill, RGBA(0xff, 0xff, 0xff, 0x90)
-			case luminance(st.Fill) > 0.62:
-				col = RGB(0x1f, 0x24, 0x2b)
-			}
+			col, halo := markLabelColours(st)
 			td.DrawCentered(dst, text, fs, vx, vy, col, halo)
 			return
 		}

@@ -437,13 +437,7 @@ func drawMarkLabel(dst *image.RGBA, st MarkStyle, selected bool, text string, px
 	if st.Shape != Pin {
 		fs := math.Min(rin*1.15, 18)
 		if w, _ := td.Measure(text, fs); fs >= 8 && w <= rin*1.5 {
-			col, halo := RGB(0xff, 0xff, 0xff), color.RGBA{}
-			switch {
-			case st.Hollow:
-				col, halo = st.Fill, RGBA(0xff, 0xff, 0xff, 0x90)
-			case luminance(st.Fill) > 0.62:
-				col = RGB(0x1f, 0x24, 0x2b)
-			}
+			col, halo := markLabelColours(st)
 			td.DrawCentered(dst, text, fs, vx, vy, col, halo)
 			return
 		}
@@ -461,4 +455,17 @@ func drawMarkLabel(dst *image.RGBA, st MarkStyle, selected bool, text string, px
 	p.AddRing([]orb.Point{{bx + r, by}, {bx + bw - r, by}, {bx + bw - r, by + bh}, {bx + r, by + bh}}, false)
 	p.Fill(dst, badgeFill)
 	td.DrawCentered(dst, text, fs, bx+bw/2, by+bh/2, badgeText, color.RGBA{})
+}
+
+// markLabelColours are the text and halo colours of a number drawn inside
+// a mark of style st: white on solid marks, dark on light ones, and the
+// mark's colour on hollow ones.
+func markLabelColours(st MarkStyle) (col, halo color.RGBA) {
+	switch {
+	case st.Hollow:
+		return st.Fill, RGBA(0xff, 0xff, 0xff, 0x90)
+	case luminance(st.Fill) > 0.62:
+		return RGB(0x1f, 0x24, 0x2b), color.RGBA{}
+	}
+	return RGB(0xff, 0xff, 0xff), color.RGBA{}
 }
