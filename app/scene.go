@@ -23,6 +23,11 @@ const (
 	edgeInset     = 16 // edge arrows sit this far inside the view
 )
 
+// tileCacheBytes bounds the memory of rendered basemap tiles: about five
+// zoom levels of a full-screen view, so zooming back and forth is instant
+// while the app stays small.
+const tileCacheBytes = 40 << 20
+
 // scene is what the map draws: the basemap and its tile cache, and the
 // dataset's markers as geo marks with their styles, index and clusters. It
 // turns data into geo values; the widget (mapView) handles input. Its
@@ -112,7 +117,7 @@ func newScene(dark bool) *scene {
 	}
 	s := &scene{countries: countries, base: geo.NewBasemap(countries), text: geo.DefaultText(), dark: dark, styleOf: map[look]int{}}
 	s.theme = mapTheme(dark)
-	s.tiles = geo.NewTileCache(s.base, geo.CacheOptions{Theme: s.theme, OnReady: func() {
+	s.tiles = geo.NewTileCache(s.base, geo.CacheOptions{Theme: s.theme, MaxBytes: tileCacheBytes, OnReady: func() {
 		if s.refresh != nil {
 			s.refresh()
 		}
