@@ -262,6 +262,9 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 		fig.Legend = figureLegend(ds, shown, f, opts.Dark)
 	}
 	fig.Attribution = append(fig.Attribution, assets.Attribution+".")
+	if !opts.Key {
+		letters = nil // no key cites them by letter
+	}
 	if s := sourcesLine(ds, sources, letters); s != "" {
 		fig.Attribution = append(fig.Attribution, s)
 	}
