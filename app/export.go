@@ -132,27 +132,6 @@ func kindNames() string {
 	return strings.Join(n, ", ")
 }
 
-// exportScene holds what a figure needs besides the dataset: the basemap,
-// built once per process and shared by every export.
-var exportBasemap = func() func() (*geo.Basemap, error) {
-	var (
-		base *geo.Basemap
-		err  error
-		done bool
-	)
-	return func() (*geo.Basemap, error) {
-		if !done {
-			var cs []geo.Country
-			cs, err = geo.LoadCountries(assets.Borders)
-			if err == nil {
-				base = geo.NewBasemap(cs)
-			}
-			done = true
-		}
-		return base, err
-	}
-}()
-
 // BuildFigure turns the markers of ds that f shows (and opts.Kinds allows)
 // into a report figure: the same symbols, areas, lines and shading as the
 // window, a legend of exactly what is drawn, and, when asked, numbers with a
@@ -161,9 +140,9 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	base, err := exportBasemap()
+	base, err := embeddedBasemap()
 	if err != nil {
-		return nil, fmt.Errorf("embedded borders: %w", err)
+		return nil, err
 	}
 	theme := mapTheme(opts.Dark)
 	fig := &geo.Figure{
@@ -204,7 +183,7 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 	}
 	// Number the markers in reading order: by kind, then date, then title.
 	sort.SliceStable(shown, func(a, b int) bool {
-		ka, kb := kindIndex(shown[a].Kind), kindIndex(shown[b].Kind)
+		ka, kb := kindRank(shown[a].Kind), kindRank(shown[b].Kind)
 		if ka != kb {
 			return ka < kb
 		}
@@ -255,11 +234,12 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 	if f.Route {
 		fig.Routes = figureRoutes(ds, shown)
 	}
+	hasRoute := len(fig.Routes) > 0
 	if f.Alliance {
 		fig.Fills = allianceFills(ds, true, opts.Dark)
 	}
 	if opts.Legend {
-		fig.Legend = figureLegend(ds, shown, f, opts.Dark)
+		fig.Legend = figureLegend(ds, shown, f, opts.Dark, hasRoute)
 	}
 	fig.Attribution = append(fig.Attribution, assets.Attribution+".")
 	if !opts.Key {
@@ -274,36 +254,11 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 // fitMarkers is the bound that shows the markers of the region, as the
 // window's first view does, grown by a margin.
 func fitMarkers(ms []*data.Marker) orb.Bound {
-	var b orb.Bound
-	n := 0
-	for _, m := range ms {
-		p := anchorOf(m.Geometry)
-		if p[0] < 41 || p[0] > 91 || p[1] < 25 || p[1] > 57 {
-			continue // far from Central Asia: shown by the key, not the frame
-		}
-		if n == 0 {
-			b = m.Geometry.Bound()
-		} else {
-			b = b.Union(m.Geometry.Bound())
-		}
-		n++
-	}
-	if n == 0 {
+	b, ok := regionBound(ms)
+	if !ok {
 		return orb.Bound{Min: orb.Point{46, 30}, Max: orb.Point{88, 52}}
 	}
-	c := b.Center()
-	hw := max((b.Max[0]-b.Min[0])/2*1.15, 4)
-	hh := max((b.Max[1]-b.Min[1])/2*1.15, 3)
-	return orb.Bound{Min: orb.Point{c[0] - hw, c[1] - hh}, Max: orb.Point{c[0] + hw, c[1] + hh}}
-}
-
-func kindIndex(k data.Kind) int {
-	for i, x := range data.Kinds {
-		if x == k {
-			return i
-		}
-	}
-	return len(data.Kinds)
+	return growBound(b, 1.15, 4, 3)
 }
 
 // sourceLetters gives each source cited by ms a letter, A, B, …, in
@@ -393,8 +348,9 @@ func figureRoutes(ds *data.Dataset, shown []*data.Marker) []geo.FigureRoute {
 }
 
 // figureLegend lists exactly what the figure draws: its kinds, statuses and
-// actors, and the shading and route layers when present.
-func figureLegend(ds *data.Dataset, shown []*data.Marker, f Filter, dark bool) []geo.LegendItem {
+// actors, and the shading and route layers when present (route says
+// whether a route is drawn).
+func figureLegend(ds *data.Dataset, shown []*data.Marker, f Filter, dark, route bool) []geo.LegendItem {
 	kinds := map[data.Kind]bool{}
 	statuses := map[data.Status]bool{}
 	actors := map[string]bool{}
@@ -440,7 +396,7 @@ func figureLegend(ds *data.Dataset, shown []*data.Marker, f Filter, dark bool) [
 		out = append(out, geo.LegendItem{Swatch: &m, Text: "Member (as stated)"},
 			geo.LegendItem{Swatch: &n, Text: "Non-member (as stated)"})
 	}
-	if f.Route && len(figureRoutes(ds, shown)) > 0 {
+	if route {
 		line := geo.FigureLine{Color: rgbaOf(kindColor[data.KindVisit], 0xd0), Width: 2, Dashed: true}
 		out = append(out, geo.LegendItem{Line: &line, Text: "Tour route"})
 	}

@@ -54,6 +54,7 @@ type exportDialog struct {
 	export   *widget.Button
 
 	done   func()             // called after an export ends, for tests
+	gate   chan struct{}      // when set, an export waits for it to close, for tests
 	gen    int                // preview generation, to drop stale previews
 	cancel context.CancelFunc // cancels a running export
 	busy   bool
@@ -261,7 +262,11 @@ func (e *exportDialog) run(path string) {
 	e.status.SetText(fmt.Sprintf("Exporting %s…", filepath.Base(path)))
 	ds, filter := e.w.state.DS, e.w.state.Filter
 	start := time.Now()
+	gate := e.gate
 	go func() {
+		if gate != nil {
+			<-gate
+		}
 		res, err := Export(ctx, ds, filter, o, path)
 		fyne.Do(func() {
 			defer func() {

@@ -21,10 +21,12 @@ func TestExportDialogWritesInBackground(t *testing.T) {
 	done := make(chan struct{})
 	e.done = func() { close(done) }
 	path := filepath.Join(t.TempDir(), "dialog.png")
+	e.gate = make(chan struct{}) // hold the export while its progress is checked
 	e.run(path)
 	if !e.busy || !e.export.Disabled() || !e.progress.Visible() {
 		t.Error("no progress shown while exporting")
 	}
+	close(e.gate)
 	select {
 	case <-done:
 	case <-time.After(30 * time.Second):

@@ -291,16 +291,19 @@ func listMarkers(s *State) []*data.Marker {
 	return sortMarkers(ms)
 }
 
+// kindRank is the position of kind k in legend order; unknown kinds come
+// last.
+func kindRank(k data.Kind) int {
+	if i := slices.Index(data.Kinds, k); i >= 0 {
+		return i
+	}
+	return len(data.Kinds)
+}
+
 // sortMarkers sorts ms in place in list order: by kind in legend order,
 // then dated markers by start date before undated ones, then by title, and
 // returns it.
 func sortMarkers(ms []*data.Marker) []*data.Marker {
-	kindRank := func(k data.Kind) int {
-		if i := slices.Index(data.Kinds, k); i >= 0 {
-			return i
-		}
-		return len(data.Kinds)
-	}
 	slices.SortStableFunc(ms, func(a, b *data.Marker) int {
 		if c := cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)); c != 0 {
 			return c

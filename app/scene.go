@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -47,20 +48,18 @@ type scene struct {
 
 	items   []item // every marker of the dataset
 	byID    map[*data.Marker]int
-	anchors []orb.Point // items' anchors, by item index
 	units   []orb.Point // the anchors in Web Mercator unit space
 	fan     []orb.Point // by item index: offset, in units, fanning out markers that share a spot
 	visible []int       // items the filter shows, in draw order
 	shown   []bool      // by item index
-	filter  Filter
-	ds      *data.Dataset
 	routes  []routeLine
 
 	// Buffers reused from frame to frame.
-	markStyles []geo.MarkStyle
-	marks      []geo.Mark
-	markXY     []orb.Point
-	styleOf    map[look]int
+	markStyles  []geo.MarkStyle
+	marks       []geo.Mark
+	markXY      []orb.Point
+	obstacleBuf []geo.Label
+	styleOf     map[look]int
 
 	// mapLayout of the last view (in Fyne units), reused for hit tests.
 	lay mapLayout
@@ -108,14 +107,25 @@ type edgeArrow struct {
 	label        string
 }
 
-// newScene loads the embedded borders and starts the tile cache.
+// embeddedBasemap is the basemap of the embedded borders, decoded once per
+// process and shared by the window and every export (a Basemap is safe for
+// concurrent use).
+var embeddedBasemap = sync.OnceValues(func() (*geo.Basemap, error) {
+	cs, err := geo.LoadCountries(assets.Borders)
+	if err != nil {
+		return nil, fmt.Errorf("embedded borders: %w", err)
+	}
+	return geo.NewBasemap(cs), nil
+})
+
+// newScene starts the tile cache over the embedded borders.
 func newScene(dark bool) *scene {
-	countries, err := geo.LoadCountries(assets.Borders)
+	base, err := embeddedBasemap()
 	if err != nil {
 		// The borders are embedded and tested; a failure here is a build defect.
-		panic(fmt.Sprintf("casmap: embedded borders: %v", err))
+		panic("casmap: " + err.Error())
 	}
-	s := &scene{countries: countries, base: geo.NewBasemap(countries), text: geo.DefaultText(), dark: dark, styleOf: map[look]int{}}
+	s := &scene{countries: base.Countries(), base: base, text: geo.DefaultText(), dark: dark, styleOf: map[look]int{}}
 	s.theme = mapTheme(dark)
 	s.tiles = geo.NewTileCache(s.base, geo.CacheOptions{Theme: s.theme, MaxBytes: tileCacheBytes, OnReady: func() {
 		if s.refresh != nil {
@@ -146,10 +156,8 @@ func (s *scene) setDark(dark bool) {
 
 // setDataset rebuilds the items from the state's dataset and filter.
 func (s *scene) setDataset(st *State) {
-	s.ds = st.DS
 	s.items = s.items[:0]
 	s.byID = make(map[*data.Marker]int, len(st.DS.Markers))
-	s.anchors = s.anchors[:0]
 	s.units = s.units[:0]
 	for _, m := range st.DS.Markers {
 		it := item{m: m, anchor: anchorOf(m.Geometry)}
@@ -161,7 +169,6 @@ func (s *scene) setDataset(st *State) {
 		}
 		s.byID[m] = len(s.items)
 		s.items = append(s.items, it)
-		s.anchors = append(s.anchors, it.anchor)
 		ux, uy := geo.ToUnit(it.anchor)
 		s.units = append(s.units, orb.Point{ux, uy})
 	}
@@ -180,7 +187,6 @@ func (s *scene) setDataset(st *State) {
 
 // setFilter recomputes what is shown and the alliance shading.
 func (s *scene) setFilter(st *State) {
-	s.filter = st.Filter
 	s.shown = make([]bool, len(s.items))
 	s.visible = s.visible[:0]
 	for i, it := range s.items {
@@ -273,31 +279,49 @@ func (s *scene) anchorOf(m *data.Marker) (orb.Point, bool) {
 	return s.items[i].anchor, true
 }
 
-// fitBound is the bound of the visible markers of the region: anchors far
-// from Central Asia (beyond 25° of its middle) are left to edge arrows.
+// fitBound is the bound of the visible markers of the region (see
+// regionBound), never closer than a few degrees around them.
 func (s *scene) fitBound() (orb.Bound, bool) {
+	ms := make([]*data.Marker, len(s.visible))
+	for k, i := range s.visible {
+		ms[k] = s.items[i].m
+	}
+	b, ok := regionBound(ms)
+	if !ok {
+		return b, false
+	}
+	return growBound(b, 1, 4, 3), true
+}
+
+// regionBound is the bound of the geometries of ms whose anchors lie in or
+// near Central Asia (lon 41..91, lat 25..57): far markers, such as a
+// meeting in Moscow, are left to edge arrows and the key rather than
+// stretching the view.
+func regionBound(ms []*data.Marker) (orb.Bound, bool) {
 	var b orb.Bound
 	n := 0
-	for _, i := range s.visible {
-		p := s.items[i].anchor
+	for _, m := range ms {
+		p := anchorOf(m.Geometry)
 		if math.Abs(p[0]-66) > 25 || math.Abs(p[1]-41) > 16 {
 			continue
 		}
-		pb := s.items[i].m.Geometry.Bound()
 		if n == 0 {
-			b = pb
+			b = m.Geometry.Bound()
 		} else {
-			b = b.Union(pb)
+			b = b.Union(m.Geometry.Bound())
 		}
 		n++
 	}
-	if n == 0 {
-		return b, false
-	}
-	// Never zoom closer than a few degrees around the markers.
+	return b, n > 0
+}
+
+// growBound scales b about its centre by f and widens it to at least
+// minHalfLon by minHalfLat degrees on each side of the centre.
+func growBound(b orb.Bound, f, minHalfLon, minHalfLat float64) orb.Bound {
 	c := b.Center()
-	half := orb.Point{math.Max(b.Max[0]-c[0], 4), math.Max(b.Max[1]-c[1], 3)}
-	return orb.Bound{Min: orb.Point{c[0] - half[0], c[1] - half[1]}, Max: orb.Point{c[0] + half[0], c[1] + half[1]}}, true
+	hw := max((b.Max[0]-b.Min[0])/2*f, minHalfLon)
+	hh := max((b.Max[1]-b.Min[1])/2*f, minHalfLat)
+	return orb.Bound{Min: orb.Point{c[0] - hw, c[1] - hh}, Max: orb.Point{c[0] + hw, c[1] + hh}}
 }
 
 // allianceFills shades the members and stated non-members of the

@@ -240,7 +240,7 @@ func shortDate(m *data.Marker) string {
 
 // obstacles are the boxes of the drawn symbols, which labels avoid.
 func (s *scene) obstacles(pv geo.Viewport, scale float64, l *mapLayout) []geo.Label {
-	out := make([]geo.Label, 0, len(l.groups))
+	out := s.obstacleBuf[:0]
 	size := markSize(l.view.Zoom) * scale
 	for gi, g := range l.groups {
 		x, y := s.groupPos(l, gi)
@@ -250,6 +250,7 @@ func (s *scene) obstacles(pv geo.Viewport, scale float64, l *mapLayout) []geo.La
 		}
 		out = append(out, geo.Label{At: pv.Unproject(x*scale, y*scale), Size: sz, Obstacle: true})
 	}
+	s.obstacleBuf = out
 	return out
 }
 
