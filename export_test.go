@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"casmap/geo"
+	"casmap/geo/figure"
 	"image/png"
 	"math"
 	"os"
@@ -11,9 +13,6 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
-
-	"casmap/geo"
-	"casmap/geo/pngenc"
 )
 
 // TestExportBadInput runs every bad export: each must fail with one plain
@@ -111,7 +110,7 @@ func TestExportFigure(t *testing.T) {
 	if s := img.Bounds().Size(); s.X != 900 || s.Y != 600 {
 		t.Errorf("size %v, want 900x600", s)
 	}
-	dpi, ok, err := pngenc.DPI(bytes.NewReader(b))
+	dpi, ok, err := figure.PNGResolution(bytes.NewReader(b))
 	if err != nil || !ok || math.Abs(dpi-120) > 0.1 {
 		t.Errorf("DPI %v (%v, %v), want 120", dpi, ok, err)
 	}

@@ -2,6 +2,9 @@ package app
 
 import (
 	"bytes"
+	"casmap/geo"
+	"casmap/geo/draw"
+	"casmap/geo/figure"
 	"context"
 	"errors"
 	"fmt"
@@ -17,8 +20,6 @@ import (
 
 	"casmap/assets"
 	"casmap/data"
-	"casmap/geo"
-	"casmap/geo/pngenc"
 )
 
 // Preset is a named export size.
@@ -78,7 +79,7 @@ type ExportOptions struct {
 }
 
 // MaxExportSide is the largest width or height of an export, in pixels.
-const MaxExportSide = geo.MaxFigureSide
+const MaxExportSide = figure.MaxFigureSide
 
 // Validate checks the options and returns one plain sentence for the first
 // problem.
@@ -136,7 +137,7 @@ func kindNames() string {
 // into a report figure: the same symbols, areas, lines and shading as the
 // window, a legend of exactly what is drawn, and, when asked, numbers with a
 // source key.
-func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) (*geo.Figure, error) {
+func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) (*figure.Figure, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -145,13 +146,13 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 		return nil, err
 	}
 	theme := mapTheme(opts.Dark)
-	fig := &geo.Figure{
+	fig := &figure.Figure{
 		Width: opts.Width, Height: opts.Height, DPI: opts.DPI,
 		Basemap: base, Theme: theme, Title: opts.Title, Subtitle: opts.Subtitle,
 		Exported: now, Labels: true,
 	}
 	if opts.Tiles != "" {
-		fig.Tiles = &geo.TileSource{Provider: opts.Tiles, CacheDir: opts.TileCache, Online: opts.Online}
+		fig.Tiles = &figure.TileSource{Provider: opts.Tiles, CacheDir: opts.TileCache, Online: opts.Online}
 	}
 	allowed := map[data.Kind]bool{}
 	for _, k := range opts.Kinds {
@@ -200,14 +201,14 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 		col := kindColor[m.Kind]
 		switch g := m.Geometry.(type) {
 		case orb.Polygon:
-			fig.Areas = append(fig.Areas, geo.FigureArea{Polygon: g, Fill: rgbaOf(col, 0x38), Stroke: rgbaOf(col, 0xc0), Dashed: true})
+			fig.Areas = append(fig.Areas, figure.FigureArea{Polygon: g, Fill: rgbaOf(col, 0x38), Stroke: rgbaOf(col, 0xc0), Dashed: true})
 		case orb.LineString:
 			tentative := m.Status == data.StatusPossible || m.Status == data.StatusPlanned
-			fig.Lines = append(fig.Lines, geo.FigureLine{Line: g, Color: rgbaOf(col, 0xe0), Width: 1.4,
+			fig.Lines = append(fig.Lines, figure.FigureLine{Line: g, Color: rgbaOf(col, 0xe0), Width: 1.4,
 				Dashed: tentative, Arrow: m.Kind != data.KindBorder, Casing: true})
 		default:
 			if r := softRadius(m.Precision); r > 0 {
-				fig.Soft = append(fig.Soft, geo.FigureSoft{Center: anchorOf(m.Geometry), RadiusMetres: r, Color: rgbaOf(col, 0x2c)})
+				fig.Soft = append(fig.Soft, figure.FigureSoft{Center: anchorOf(m.Geometry), RadiusMetres: r, Color: rgbaOf(col, 0x2c)})
 			}
 		}
 		k := lookOf(m)
@@ -217,7 +218,7 @@ func BuildFigure(ds *data.Dataset, f Filter, opts ExportOptions, now time.Time) 
 			styleIdx[k] = si
 			fig.Styles = append(fig.Styles, markStyle(m, 11)) // points
 		}
-		mk := geo.Mark{P: anchorOf(m.Geometry), Style: si}
+		mk := draw.Mark{P: anchorOf(m.Geometry), Style: si}
 		if opts.Key {
 			mk.Label = strconv.Itoa(n + 1)
 		} else if m.Kind == data.KindVisit && m.Stop > 0 {
@@ -286,8 +287,8 @@ func sourceLetters(ds *data.Dataset, ms []*data.Marker) map[string]string {
 
 // keyItem is the source key line of marker m, numbered n: its first
 // citation's source (by letter, spelt out in the footer) and a short quote.
-func keyItem(ds *data.Dataset, m *data.Marker, n int, letters map[string]string) geo.KeyItem {
-	it := geo.KeyItem{Number: n, Title: m.Title}
+func keyItem(ds *data.Dataset, m *data.Marker, n int, letters map[string]string) figure.KeyItem {
+	it := figure.KeyItem{Number: n, Title: m.Title}
 	if len(m.Citations) == 0 {
 		return it
 	}
@@ -317,14 +318,14 @@ func shortQuote(q string, n int) string {
 }
 
 // figureRoutes are the trips through the shown stops, dated.
-func figureRoutes(ds *data.Dataset, shown []*data.Marker) []geo.FigureRoute {
+func figureRoutes(ds *data.Dataset, shown []*data.Marker) []figure.FigureRoute {
 	on := map[*data.Marker]bool{}
 	for _, m := range shown {
 		on[m] = true
 	}
-	var out []geo.FigureRoute
+	var out []figure.FigureRoute
 	for _, r := range ds.Trips() {
-		var fr geo.FigureRoute
+		var fr figure.FigureRoute
 		for _, m := range r.Stops {
 			if !on[m] {
 				continue
@@ -350,29 +351,29 @@ func figureRoutes(ds *data.Dataset, shown []*data.Marker) []geo.FigureRoute {
 // figureLegend lists exactly what the figure draws: its kinds, statuses and
 // actors, and the shading and route layers when present (route says
 // whether a route is drawn).
-func figureLegend(ds *data.Dataset, shown []*data.Marker, f Filter, dark, route bool) []geo.LegendItem {
+func figureLegend(ds *data.Dataset, shown []*data.Marker, f Filter, dark, route bool) []figure.LegendItem {
 	kinds := map[data.Kind]bool{}
 	statuses := map[data.Status]bool{}
 	actors := map[string]bool{}
 	for _, m := range shown {
 		kinds[m.Kind], statuses[m.Status], actors[m.Actor] = true, true, true
 	}
-	var out []geo.LegendItem
-	out = append(out, geo.LegendItem{Heading: "Kinds"})
+	var out []figure.LegendItem
+	out = append(out, figure.LegendItem{Heading: "Kinds"})
 	for _, k := range data.Kinds {
 		if kinds[k] {
 			st := markStyle(&data.Marker{Kind: k, Status: data.StatusCurrent}, 9)
 			st.Ring = color.RGBA{}
-			out = append(out, geo.LegendItem{Style: &st, Text: k.Label()})
+			out = append(out, figure.LegendItem{Style: &st, Text: k.Label()})
 		}
 	}
 	if len(statuses) > 1 || !statuses[data.StatusCurrent] {
-		out = append(out, geo.LegendItem{Heading: "As the sources state it"})
+		out = append(out, figure.LegendItem{Heading: "As the sources state it"})
 		for _, s := range data.Statuses {
 			if statuses[s] {
 				st := markStyle(&data.Marker{Kind: data.KindVisit, Status: s}, 9)
-				st.Fill, st.Ring = geo.RGB(0x70, 0x70, 0x70), color.RGBA{}
-				out = append(out, geo.LegendItem{Style: &st, Text: s.Label()})
+				st.Fill, st.Ring = draw.RGB(0x70, 0x70, 0x70), color.RGBA{}
+				out = append(out, figure.LegendItem{Style: &st, Text: s.Label()})
 			}
 		}
 	}
@@ -384,21 +385,21 @@ func figureLegend(ds *data.Dataset, shown []*data.Marker, f Filter, dark, route 
 	}
 	sort.Strings(names)
 	if len(names) > 0 {
-		out = append(out, geo.LegendItem{Heading: "Ring: actor"})
+		out = append(out, figure.LegendItem{Heading: "Ring: actor"})
 		for _, a := range names {
-			st := geo.MarkStyle{Shape: geo.Circle, Fill: color.RGBA{}, Ring: rgbaOf(actorColor(a), 0xff), Size: 6}
-			out = append(out, geo.LegendItem{Style: &st, Text: data.ActorName(a)})
+			st := draw.MarkStyle{Shape: draw.Circle, Fill: color.RGBA{}, Ring: rgbaOf(actorColor(a), 0xff), Size: 6}
+			out = append(out, figure.LegendItem{Style: &st, Text: data.ActorName(a)})
 		}
 	}
 	if f.Alliance && len(ds.Alliances) > 0 {
-		out = append(out, geo.LegendItem{Heading: allianceShortName(ds.Alliances[0])})
+		out = append(out, figure.LegendItem{Heading: allianceShortName(ds.Alliances[0])})
 		m, n := memberFill(dark), nonMemberFill(dark)
-		out = append(out, geo.LegendItem{Swatch: &m, Text: "Member (as stated)"},
-			geo.LegendItem{Swatch: &n, Text: "Non-member (as stated)"})
+		out = append(out, figure.LegendItem{Swatch: &m, Text: "Member (as stated)"},
+			figure.LegendItem{Swatch: &n, Text: "Non-member (as stated)"})
 	}
 	if route {
-		line := geo.FigureLine{Color: rgbaOf(kindColor[data.KindVisit], 0xd0), Width: 2, Dashed: true}
-		out = append(out, geo.LegendItem{Line: &line, Text: "Tour route"})
+		line := figure.FigureLine{Color: rgbaOf(kindColor[data.KindVisit], 0xd0), Width: 2, Dashed: true}
+		out = append(out, figure.LegendItem{Line: &line, Text: "Tour route"})
 	}
 	return out
 }
@@ -452,12 +453,12 @@ func Export(ctx context.Context, ds *data.Dataset, f Filter, opts ExportOptions,
 	if err != nil {
 		return nil, err
 	}
-	img, ref, err := geo.RenderFigure(ctx, fig)
+	img, ref, err := figure.RenderFigure(ctx, fig)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", out, err)
 	}
 	var buf bytes.Buffer
-	if err := pngenc.Encode(&buf, img, pngenc.Options{DPI: opts.DPI}); err != nil {
+	if err := figure.EncodePNG(&buf, img, opts.DPI); err != nil {
 		return nil, fmt.Errorf("encode %s: %w", out, err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -469,7 +470,7 @@ func Export(ctx context.Context, ds *data.Dataset, f Filter, opts ExportOptions,
 	if opts.World {
 		base := strings.TrimSuffix(out, filepath.Ext(out))
 		files[base+".pgw"] = []byte(ref.WorldFile())
-		files[base+".prj"] = []byte(geo.PRJ3857 + "\n")
+		files[base+".prj"] = []byte(figure.PRJ3857 + "\n")
 		order = append(order, base+".pgw", base+".prj")
 	}
 	for _, name := range order {

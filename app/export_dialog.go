@@ -1,6 +1,7 @@
 package app
 
 import (
+	"casmap/geo/figure"
 	"context"
 	"errors"
 	"fmt"
@@ -15,8 +16,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
-
-	"casmap/geo"
 )
 
 // Preference keys of the export dialog: it remembers the last choices.
@@ -198,7 +197,7 @@ func (e *exportDialog) changed() {
 		fig, err := BuildFigure(ds, filter, o, time.Now())
 		var img *image.RGBA
 		if err == nil {
-			img, _, err = geo.RenderFigure(context.Background(), fig)
+			img, _, err = figure.RenderFigure(context.Background(), fig)
 		}
 		fyne.Do(func() {
 			if gen != e.gen {

@@ -11,6 +11,7 @@ import (
 
 	"casmap/data"
 	"casmap/geo"
+	"casmap/geo/basemap"
 )
 
 // Zoom limits of the map: from the whole region down to a city.
@@ -176,7 +177,7 @@ func (m *mapView) fitView() {
 		b = orb.Bound{Min: orb.Point{46, 30}, Max: orb.Point{88, 52}}
 	}
 	v = v.Fit(b, 72)
-	v.Zoom = math.Floor(v.Zoom*geo.ZoomSteps) / geo.ZoomSteps
+	v.Zoom = math.Floor(v.Zoom*basemap.ZoomSteps) / basemap.ZoomSteps
 	m.setViewQuiet(v)
 }
 
@@ -184,9 +185,9 @@ func (m *mapView) fitView() {
 func (m *mapView) zoomBy(dz float64, x, y float64) {
 	// Zoom levels snap to the tile cache's steps, so frames are plain
 	// copies of cached tiles.
-	z := geo.QuantizeZoom(math.Max(minZoom, math.Min(maxZoom, m.view.Zoom+dz)))
+	z := basemap.QuantizeZoom(math.Max(minZoom, math.Min(maxZoom, m.view.Zoom+dz)))
 	if z == m.view.Zoom && dz != 0 {
-		z = geo.QuantizeZoom(math.Max(minZoom, math.Min(maxZoom, m.view.Zoom+math.Copysign(1.0/geo.ZoomSteps, dz))))
+		z = basemap.QuantizeZoom(math.Max(minZoom, math.Min(maxZoom, m.view.Zoom+math.Copysign(1.0/basemap.ZoomSteps, dz))))
 	}
 	m.setView(m.view.ZoomAbout(x, y, z))
 }
@@ -225,7 +226,7 @@ func (m *mapView) Tapped(ev *fyne.PointEvent) {
 		// levels at once, so the user keeps their bearings.
 		v := m.view.Fit(h.bound, 80)
 		if v.Zoom > m.view.Zoom+2.5 {
-			v = m.view.ZoomAbout(float64(ev.Position.X), float64(ev.Position.Y), geo.QuantizeZoom(m.view.Zoom+2.5))
+			v = m.view.ZoomAbout(float64(ev.Position.X), float64(ev.Position.Y), basemap.QuantizeZoom(m.view.Zoom+2.5))
 			v.Center = h.bound.Center()
 		}
 		if v.Zoom <= m.view.Zoom {

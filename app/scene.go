@@ -1,6 +1,9 @@
 package app
 
 import (
+	"casmap/geo"
+	"casmap/geo/basemap"
+	"casmap/geo/draw"
 	"fmt"
 	"image/color"
 	"math"
@@ -12,7 +15,6 @@ import (
 
 	"casmap/assets"
 	"casmap/data"
-	"casmap/geo"
 )
 
 // Marker sizes in Fyne units, and the radius within which markers merge
@@ -35,13 +37,13 @@ const tileCacheBytes = 40 << 20
 // methods run on the UI goroutine, except that the tile cache renders in the
 // background and calls refresh when tiles land.
 type scene struct {
-	countries []geo.Country
-	base      *geo.Basemap
-	tiles     *geo.TileCache
-	text      *geo.TextDrawer
-	paint     geo.Painter
+	countries []basemap.Country
+	base      *basemap.Basemap
+	tiles     *basemap.TileCache
+	text      *draw.TextDrawer
+	paint     draw.Painter
 	dark      bool
-	theme     geo.Theme
+	theme     basemap.Theme
 	fills     map[string]color.RGBA
 	// refresh is called (from any goroutine) when new tiles are ready.
 	refresh func()
@@ -55,8 +57,8 @@ type scene struct {
 	routes  []routeLine
 
 	// Buffers reused from frame to frame.
-	markStyles  []geo.MarkStyle
-	marks       []geo.Mark
+	markStyles  []draw.MarkStyle
+	marks       []draw.Mark
 	markXY      []orb.Point
 	obstacleBuf []geo.Label
 	styleOf     map[look]int
@@ -110,12 +112,12 @@ type edgeArrow struct {
 // embeddedBasemap is the basemap of the embedded borders, decoded once per
 // process and shared by the window and every export (a Basemap is safe for
 // concurrent use).
-var embeddedBasemap = sync.OnceValues(func() (*geo.Basemap, error) {
-	cs, err := geo.LoadCountries(assets.Borders)
+var embeddedBasemap = sync.OnceValues(func() (*basemap.Basemap, error) {
+	cs, err := basemap.LoadCountries(assets.Borders)
 	if err != nil {
 		return nil, fmt.Errorf("embedded borders: %w", err)
 	}
-	return geo.NewBasemap(cs), nil
+	return basemap.NewBasemap(cs), nil
 })
 
 // newScene starts the tile cache over the embedded borders.
@@ -125,9 +127,9 @@ func newScene(dark bool) *scene {
 		// The borders are embedded and tested; a failure here is a build defect.
 		panic("casmap: " + err.Error())
 	}
-	s := &scene{countries: base.Countries(), base: base, text: geo.DefaultText(), dark: dark, styleOf: map[look]int{}}
+	s := &scene{countries: base.Countries(), base: base, text: draw.DefaultText(), dark: dark, styleOf: map[look]int{}}
 	s.theme = mapTheme(dark)
-	s.tiles = geo.NewTileCache(s.base, geo.CacheOptions{Theme: s.theme, MaxBytes: tileCacheBytes, OnReady: func() {
+	s.tiles = basemap.NewTileCache(s.base, basemap.CacheOptions{Theme: s.theme, MaxBytes: tileCacheBytes, OnReady: func() {
 		if s.refresh != nil {
 			s.refresh()
 		}
@@ -136,11 +138,11 @@ func newScene(dark bool) *scene {
 }
 
 // mapTheme is the basemap palette for the light or dark UI.
-func mapTheme(dark bool) geo.Theme {
+func mapTheme(dark bool) basemap.Theme {
 	if dark {
-		return geo.DarkTheme()
+		return basemap.DarkTheme()
 	}
-	return geo.LightTheme()
+	return basemap.LightTheme()
 }
 
 // setDark switches the basemap palette.
@@ -347,16 +349,16 @@ func allianceFills(ds *data.Dataset, on, dark bool) map[string]color.RGBA {
 // land tints, shared with the legend.
 func memberFill(dark bool) color.RGBA {
 	if dark {
-		return geo.RGB(0x3b, 0x3a, 0x5c)
+		return draw.RGB(0x3b, 0x3a, 0x5c)
 	}
-	return geo.RGB(0xdc, 0xd6, 0xf0)
+	return draw.RGB(0xdc, 0xd6, 0xf0)
 }
 
 func nonMemberFill(dark bool) color.RGBA {
 	if dark {
-		return geo.RGB(0x4a, 0x42, 0x33)
+		return draw.RGB(0x4a, 0x42, 0x33)
 	}
-	return geo.RGB(0xf3, 0xe3, 0xc4)
+	return draw.RGB(0xf3, 0xe3, 0xc4)
 }
 
 func sameFills(a, b map[string]color.RGBA) bool {
@@ -622,5 +624,5 @@ func pixelView(v geo.Viewport, w, h int) (geo.Viewport, float64) {
 // rgbaOf converts an opaque NRGBA to the premultiplied colour geo draws
 // with, at alpha a.
 func rgbaOf(c color.NRGBA, a uint8) color.RGBA {
-	return geo.WithAlpha(color.RGBA{c.R, c.G, c.B, 0xff}, a)
+	return draw.WithAlpha(color.RGBA{c.R, c.G, c.B, 0xff}, a)
 }

@@ -11,25 +11,26 @@ import (
 
 	"casmap/data"
 	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 // kindShape is the symbol of each kind.
-var kindShape = map[data.Kind]geo.Shape{
-	data.KindBase:       geo.Square,
-	data.KindDeployment: geo.Diamond,
-	data.KindVisit:      geo.Circle,
-	data.KindMeeting:    geo.Star,
-	data.KindThreat:     geo.Triangle,
-	data.KindBorder:     geo.Hexagon,
+var kindShape = map[data.Kind]draw.Shape{
+	data.KindBase:       draw.Square,
+	data.KindDeployment: draw.Diamond,
+	data.KindVisit:      draw.Circle,
+	data.KindMeeting:    draw.Star,
+	data.KindThreat:     draw.Triangle,
+	data.KindBorder:     draw.Hexagon,
 }
 
 // markStyle is the look of marker m at diameter size pixels: the kind gives
 // shape and colour, the actor the ring, the status how firm it looks.
-func markStyle(m *data.Marker, size float64) geo.MarkStyle {
-	st := geo.MarkStyle{
+func markStyle(m *data.Marker, size float64) draw.MarkStyle {
+	st := draw.MarkStyle{
 		Shape:  kindShape[m.Kind],
 		Fill:   rgbaOf(kindColor[m.Kind], 0xff),
-		Stroke: geo.RGB(0xff, 0xff, 0xff),
+		Stroke: draw.RGB(0xff, 0xff, 0xff),
 		Size:   size,
 		Halo:   true,
 	}
@@ -48,12 +49,12 @@ func markStyle(m *data.Marker, size float64) geo.MarkStyle {
 }
 
 // clusterStyle is the look of a numbered cluster.
-func clusterStyle(size float64, dark bool) geo.MarkStyle {
-	fill := geo.RGB(0x37, 0x47, 0x4f)
+func clusterStyle(size float64, dark bool) draw.MarkStyle {
+	fill := draw.RGB(0x37, 0x47, 0x4f)
 	if dark {
-		fill = geo.RGB(0x90, 0xa4, 0xae)
+		fill = draw.RGB(0x90, 0xa4, 0xae)
 	}
-	return geo.MarkStyle{Shape: geo.Circle, Fill: fill, Stroke: geo.RGB(0xff, 0xff, 0xff), Size: size, Halo: true}
+	return draw.MarkStyle{Shape: draw.Circle, Fill: fill, Stroke: draw.RGB(0xff, 0xff, 0xff), Size: size, Halo: true}
 }
 
 // frameInput is what one frame shows besides the scene itself.
@@ -111,7 +112,7 @@ func (s *scene) drawAreas(dst *image.RGBA, pv geo.Viewport, scale float64, sel i
 			}
 			p.FillGeo(dst, it.area, tr, rgbaOf(col, a))
 			for _, ring := range it.area {
-				st := geo.Stroke{Width: 1.6 * scale, Dash: []float64{6 * scale, 4 * scale}, Closed: true}
+				st := draw.Stroke{Width: 1.6 * scale, Dash: []float64{6 * scale, 4 * scale}, Closed: true}
 				p.StrokeGeo(dst, orb.LineString(ring), tr, st, rgbaOf(col, 0xc0))
 			}
 		case it.line != nil:
@@ -119,8 +120,8 @@ func (s *scene) drawAreas(dst *image.RGBA, pv geo.Viewport, scale float64, sel i
 			if strong {
 				w = 8
 			}
-			p.StrokeGeo(dst, it.line, tr, geo.Stroke{Width: w * scale, RoundCaps: true}, rgbaOf(col, 0x50))
-			st := geo.Stroke{Width: 1.8 * scale, RoundCaps: true}
+			p.StrokeGeo(dst, it.line, tr, draw.Stroke{Width: w * scale, RoundCaps: true}, rgbaOf(col, 0x50))
+			st := draw.Stroke{Width: 1.8 * scale, RoundCaps: true}
 			if m.Status == data.StatusPossible || m.Status == data.StatusPlanned {
 				st.Dash = []float64{7 * scale, 5 * scale}
 			}
@@ -137,7 +138,7 @@ func (s *scene) drawAreas(dst *image.RGBA, pv geo.Viewport, scale float64, sel i
 			if strong {
 				a = 0x55
 			}
-			geo.DrawSoftArea(dst, pv, it.anchor, r, rgbaOf(col, a))
+			draw.DrawSoftArea(dst, pv, it.anchor, r, rgbaOf(col, a))
 		}
 	}
 }
@@ -188,16 +189,16 @@ func (s *scene) drawRoutes(dst *image.RGBA, pv geo.Viewport, scale float64) {
 		if len(pts) < 2 {
 			continue
 		}
-		geo.DrawRoute(dst, pv, pts, rgbaOf(kindColor[data.KindVisit], 0xd0), 2.5*scale, dashed)
+		draw.DrawRoute(dst, pv, pts, rgbaOf(kindColor[data.KindVisit], 0xd0), 2.5*scale, dashed)
 	}
 }
 
 // drawRouteDates writes each visible stop's date under its symbol, so the
 // route reads as a dated itinerary.
 func (s *scene) drawRouteDates(dst *image.RGBA, scale float64, l *mapLayout) {
-	fg, halo := geo.RGB(0x0d, 0x47, 0xa1), geo.RGBA(0xff, 0xff, 0xff, 0xe0)
+	fg, halo := draw.RGB(0x0d, 0x47, 0xa1), draw.RGBA(0xff, 0xff, 0xff, 0xe0)
 	if s.dark {
-		fg, halo = geo.RGB(0x90, 0xca, 0xf9), geo.RGBA(0x10, 0x18, 0x20, 0xe0)
+		fg, halo = draw.RGB(0x90, 0xca, 0xf9), draw.RGBA(0x10, 0x18, 0x20, 0xe0)
 	}
 	size := 11 * scale
 	half := markSize(l.view.Zoom) / 2
@@ -265,7 +266,7 @@ func (s *scene) drawMarks(dst *image.RGBA, scale float64, l *mapLayout, sel int)
 	xy := s.markXY[:0]
 	selMark := -1
 	for _, g := range l.groups {
-		var mk geo.Mark
+		var mk draw.Mark
 		if len(g.members) == 1 {
 			i := g.members[0]
 			m := s.items[i].m
@@ -276,7 +277,7 @@ func (s *scene) drawMarks(dst *image.RGBA, scale float64, l *mapLayout, sel int)
 				styleOf[k] = si
 				styles = append(styles, markStyle(m, size))
 			}
-			mk = geo.Mark{Style: si}
+			mk = draw.Mark{Style: si}
 			if m.Kind == data.KindVisit && m.Stop > 0 {
 				mk.Label = strconv.Itoa(m.Stop)
 			}
@@ -285,12 +286,12 @@ func (s *scene) drawMarks(dst *image.RGBA, scale float64, l *mapLayout, sel int)
 			}
 		} else {
 			styles = append(styles, clusterStyle(clusterMarkSize(len(g.members))*scale, s.dark))
-			mk = geo.Mark{Style: len(styles) - 1, Label: strconv.Itoa(len(g.members))}
+			mk = draw.Mark{Style: len(styles) - 1, Label: strconv.Itoa(len(g.members))}
 		}
 		marks = append(marks, mk)
 		xy = append(xy, orb.Point{g.x * scale, g.y * scale})
 	}
-	geo.DrawMarksAt(dst, xy, marks, styles, selMark)
+	draw.DrawMarksAt(dst, xy, marks, styles, selMark)
 	s.markStyles, s.marks, s.markXY = styles, marks, xy
 }
 
@@ -305,9 +306,9 @@ func lookOf(m *data.Marker) look { return look{m.Kind, m.Actor, m.Status} }
 
 // drawArrows draws the edge arrows with their labels.
 func (s *scene) drawArrows(dst *image.RGBA, scale float64, l *mapLayout) {
-	fg, halo := geo.RGB(0x26, 0x32, 0x38), geo.RGBA(0xff, 0xff, 0xff, 0xe0)
+	fg, halo := draw.RGB(0x26, 0x32, 0x38), draw.RGBA(0xff, 0xff, 0xff, 0xe0)
 	if s.dark {
-		fg, halo = geo.RGB(0xec, 0xef, 0xf1), geo.RGBA(0x10, 0x18, 0x20, 0xe0)
+		fg, halo = draw.RGB(0xec, 0xef, 0xf1), draw.RGBA(0x10, 0x18, 0x20, 0xe0)
 	}
 	for _, a := range l.arrows {
 		x, y := a.x*scale, a.y*scale
@@ -318,7 +319,7 @@ func (s *scene) drawArrows(dst *image.RGBA, scale float64, l *mapLayout) {
 		tri = append(tri, tri[0])
 		s.paint.AddRing(tri, false)
 		s.paint.Fill(dst, halo)
-		s.paint.StrokePolyline(dst, tri, geo.Stroke{Width: 1.2 * scale, Closed: true}, fg)
+		s.paint.StrokePolyline(dst, tri, draw.Stroke{Width: 1.2 * scale, Closed: true}, fg)
 		s.paint.AddRing(tri, false)
 		s.paint.Fill(dst, rgbaOf(kindColor[s.items[a.items[0]].m.Kind], 0xff))
 		size := 12 * scale
@@ -341,14 +342,14 @@ func (s *scene) drawScaleBar(dst *image.RGBA, pv geo.Viewport, scale float64) {
 		return
 	}
 	km, px := niceScale(mpp, 110*scale)
-	fg, halo := geo.RGB(0x33, 0x33, 0x33), geo.RGBA(0xff, 0xff, 0xff, 0xd0)
+	fg, halo := draw.RGB(0x33, 0x33, 0x33), draw.RGBA(0xff, 0xff, 0xff, 0xd0)
 	if s.dark {
-		fg, halo = geo.RGB(0xe0, 0xe0, 0xe0), geo.RGBA(0x10, 0x18, 0x20, 0xd0)
+		fg, halo = draw.RGB(0xe0, 0xe0, 0xe0), draw.RGBA(0x10, 0x18, 0x20, 0xd0)
 	}
 	x0, y0 := 12*scale, float64(dst.Bounds().Dy())-14*scale
 	bar := []orb.Point{{x0, y0 - 5*scale}, {x0, y0}, {x0 + px, y0}, {x0 + px, y0 - 5*scale}}
-	s.paint.StrokePolyline(dst, bar, geo.Stroke{Width: 4 * scale}, halo)
-	s.paint.StrokePolyline(dst, bar, geo.Stroke{Width: 1.5 * scale}, fg)
+	s.paint.StrokePolyline(dst, bar, draw.Stroke{Width: 4 * scale}, halo)
+	s.paint.StrokePolyline(dst, bar, draw.Stroke{Width: 1.5 * scale}, fg)
 	label := fmt.Sprintf("%g km", km)
 	s.text.Draw(dst, label, 11*scale, x0+px+6*scale, y0-12*scale, fg, halo)
 }

@@ -9,6 +9,7 @@ import (
 
 	"casmap/data"
 	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 // kindColor is the colour of each kind of marker, shared by the map, the
@@ -59,7 +60,7 @@ func kindIcon(k data.Kind, size float32) fyne.CanvasObject {
 // circle: solid, hollow, dashed or faded.
 func statusIcon(s data.Status, size float32) fyne.CanvasObject {
 	st := markStyle(&data.Marker{Kind: data.KindVisit, Status: s}, float64(size)*iconScale*0.95)
-	st.Fill = geo.RGB(0x60, 0x60, 0x60)
+	st.Fill = draw.RGB(0x60, 0x60, 0x60)
 	st.Halo = false
 	return iconImage(st, size)
 }
@@ -69,7 +70,7 @@ func statusIcon(s data.Status, size float32) fyne.CanvasObject {
 func actorIcon(actor string, size float32) fyne.CanvasObject {
 	px := int(size * iconScale)
 	img := image.NewRGBA(image.Rect(0, 0, px, px))
-	var p geo.Painter
+	var p draw.Painter
 	c := float64(px) / 2
 	p.StrokeCircle(img, c, c, c*0.62, float64(iconScale)*1.6, rgbaOf(actorColor(actor), 0xff))
 	return iconFrom(img, size)
@@ -85,11 +86,11 @@ func swatchIcon(c color.RGBA, size float32) fyne.CanvasObject {
 	return r
 }
 
-func iconImage(st geo.MarkStyle, size float32) fyne.CanvasObject {
+func iconImage(st draw.MarkStyle, size float32) fyne.CanvasObject {
 	px := int(size * iconScale)
 	img := image.NewRGBA(image.Rect(0, 0, px, px))
-	geo.DrawMarks(img, geo.Viewport{Center: geo.FromUnit(0.5, 0.5), Zoom: 0, Width: px, Height: px},
-		[]geo.Mark{{P: geo.FromUnit(0.5, 0.5)}}, []geo.MarkStyle{st}, -1)
+	draw.DrawMarks(img, geo.Viewport{Center: geo.FromUnit(0.5, 0.5), Zoom: 0, Width: px, Height: px},
+		[]draw.Mark{{P: geo.FromUnit(0.5, 0.5)}}, []draw.MarkStyle{st}, -1)
 	return iconFrom(img, size)
 }
 

@@ -31,14 +31,14 @@ func Cluster(v Viewport, pts []orb.Point, visible []int, radiusPx float64) []Gro
 			visible[i] = i
 		}
 	}
-	pr := v.projector()
+	pr := v.Projector()
 	xy := make([]orb.Point, 0, len(visible))
 	idx := make([]int, 0, len(visible))
 	for _, i := range visible {
 		if i < 0 || i >= len(pts) {
 			continue
 		}
-		x, y := pr.project(pts[i])
+		x, y := pr.Project(pts[i])
 		xy = append(xy, orb.Point{x, y})
 		idx = append(idx, i)
 	}

@@ -108,8 +108,8 @@ func (ix *Index) Nearest(v Viewport, x, y, radiusPx float64) (i int, ok bool) {
 	if len(ix.xs) == 0 || !(radiusPx >= 0) {
 		return -1, false
 	}
-	pr := v.projector()
-	ux, uy := pr.toUnit(x, y)
+	pr := v.Projector()
+	ux, uy := pr.ToUnit(x, y)
 	r := radiusPx / pr.w
 	cx0, cy0, cx1, cy1, ok := ix.cellRange(ux-r, uy-r, ux+r, uy+r)
 	if !ok {
@@ -141,9 +141,9 @@ func (ix *Index) InView(v Viewport, buf []int) []int {
 	if len(ix.xs) == 0 {
 		return buf
 	}
-	pr := v.projector()
-	x0, y0 := pr.toUnit(0, 0)
-	x1, y1 := pr.toUnit(float64(v.Width), float64(v.Height))
+	pr := v.Projector()
+	x0, y0 := pr.ToUnit(0, 0)
+	x1, y1 := pr.ToUnit(float64(v.Width), float64(v.Height))
 	cx0, cy0, cx1, cy1, ok := ix.cellRange(x0, y0, x1, y1)
 	if !ok {
 		return buf

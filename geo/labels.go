@@ -60,7 +60,7 @@ func PlaceLabels(v Viewport, labels []Label, measure func(text string, size floa
 
 	grid := map[[2]int][]int{}
 	var out []Placed
-	pr := v.projector()
+	pr := v.Projector()
 	register := func(p Placed) {
 		out = append(out, p)
 		// Register the unpadded box; the padding of the next candidate
@@ -73,7 +73,7 @@ func PlaceLabels(v Viewport, labels []Label, measure func(text string, size floa
 	}
 	for _, l := range labels {
 		if l.Obstacle && l.Size > 0 {
-			x, y := pr.project(l.At)
+			x, y := pr.Project(l.At)
 			register(Placed{Label: l, X: x - l.Size/2, Y: y - l.Size/2, W: l.Size, H: l.Size})
 		}
 	}
@@ -88,7 +88,7 @@ func PlaceLabels(v Viewport, labels []Label, measure func(text string, size floa
 		if !(w > 0 && h > 0) {
 			continue
 		}
-		cx, cy := pr.project(l.At)
+		cx, cy := pr.Project(l.At)
 		shifts := append([][2]float64{{l.DX, l.DY}}, l.Alt...)
 		for _, sh := range shifts {
 			x, y := cx+sh[0]-w/2, cy+sh[1]-h/2

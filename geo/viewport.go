@@ -14,8 +14,8 @@ const TileSize = 256
 // degrees. Latitudes beyond ±MaxLatitude are clamped to it.
 const MaxLatitude = 85.05112878
 
-// earthRadius is the WGS 84 equatorial radius used by EPSG:3857, in metres.
-const earthRadius = 6378137.0
+// EarthRadius is the WGS 84 equatorial radius used by EPSG:3857, in metres.
+const EarthRadius = 6378137.0
 
 // WorldSize returns the width and height of the Web Mercator world at zoom,
 // in pixels (TileSize·2^zoom). Zoom may be fractional.
@@ -78,65 +78,66 @@ type Viewport struct {
 // Viewport.Transform satisfy it.
 type Transform func(p orb.Point) (x, y float64)
 
-// projector holds the per-view constants of the projection so that many
+// Projector holds the per-view constants of the projection so that many
 // points can be projected without recomputing the centre.
-type projector struct {
+type Projector struct {
 	cx, cy float64 // centre in unit space
 	w      float64 // world size in pixels
 	hw, hh float64 // half the view size in pixels
 }
 
-func (v Viewport) projector() projector {
+// Projector returns the projection constants of v.
+func (v Viewport) Projector() Projector {
 	cx, cy := ToUnit(v.Center)
-	return projector{cx: cx, cy: cy, w: WorldSize(v.Zoom), hw: float64(v.Width) / 2, hh: float64(v.Height) / 2}
+	return Projector{cx: cx, cy: cy, w: WorldSize(v.Zoom), hw: float64(v.Width) / 2, hh: float64(v.Height) / 2}
 }
 
-// unit maps unit-space coordinates to view pixels.
-func (pr projector) unit(ux, uy float64) (x, y float64) {
+// Unit maps unit-space coordinates to view pixels.
+func (pr Projector) Unit(ux, uy float64) (x, y float64) {
 	return (ux-pr.cx)*pr.w + pr.hw, (uy-pr.cy)*pr.w + pr.hh
 }
 
-// toUnit maps view pixels to unit space.
-func (pr projector) toUnit(x, y float64) (ux, uy float64) {
+// ToUnit maps view pixels to unit space.
+func (pr Projector) ToUnit(x, y float64) (ux, uy float64) {
 	return pr.cx + (x-pr.hw)/pr.w, pr.cy + (y-pr.hh)/pr.w
 }
 
-// project maps a [lon, lat] point to view pixels.
-func (pr projector) project(p orb.Point) (x, y float64) {
-	return pr.unit(ToUnit(p))
+// Project maps a [lon, lat] point to view pixels.
+func (pr Projector) Project(p orb.Point) (x, y float64) {
+	return pr.Unit(ToUnit(p))
 }
 
 // Project returns the view pixel coordinates (origin top-left) of p, a
 // [lon, lat] point in degrees. To project many points, Transform is faster.
 func (v Viewport) Project(p orb.Point) (x, y float64) {
-	return v.projector().project(p)
+	return v.Projector().Project(p)
 }
 
 // Transform returns a Transform from [lon, lat] degrees to view pixels with
 // the view constants computed once, for projecting many points.
 func (v Viewport) Transform() Transform {
-	pr := v.projector()
-	return pr.project
+	pr := v.Projector()
+	return pr.Project
 }
 
 // Unproject returns the [lon, lat] point, in degrees, under view pixel x, y.
 func (v Viewport) Unproject(x, y float64) orb.Point {
-	return FromUnit(v.projector().toUnit(x, y))
+	return FromUnit(v.Projector().ToUnit(x, y))
 }
 
 // Pan returns the view moved by a pointer drag of dx, dy pixels: the content
 // follows the pointer, so dragging right reveals what lies to the west.
 func (v Viewport) Pan(dx, dy float64) Viewport {
-	pr := v.projector()
-	v.Center = FromUnit(pr.toUnit(pr.hw-dx, pr.hh-dy))
+	pr := v.Projector()
+	v.Center = FromUnit(pr.ToUnit(pr.hw-dx, pr.hh-dy))
 	return v
 }
 
 // ZoomAbout returns the view at zoom with the [lon, lat] point under view
 // pixel x, y kept under that pixel, as when zooming with a mouse wheel.
 func (v Viewport) ZoomAbout(x, y, zoom float64) Viewport {
-	pr := v.projector()
-	ux, uy := pr.toUnit(x, y)
+	pr := v.Projector()
+	ux, uy := pr.ToUnit(x, y)
 	w := WorldSize(zoom)
 	v.Zoom = zoom
 	v.Center = FromUnit(ux-(x-pr.hw)/w, uy-(y-pr.hh)/w)
@@ -171,9 +172,9 @@ func (v Viewport) Fit(b orb.Bound, marginPx float64) Viewport {
 // longitudes are not wrapped, so a view wider than the world can extend past
 // ±180°; latitudes stay within ±MaxLatitude.
 func (v Viewport) Bound() orb.Bound {
-	pr := v.projector()
-	ux0, uy0 := pr.toUnit(0, 0)
-	ux1, uy1 := pr.toUnit(float64(v.Width), float64(v.Height))
+	pr := v.Projector()
+	ux0, uy0 := pr.ToUnit(0, 0)
+	ux1, uy1 := pr.ToUnit(float64(v.Width), float64(v.Height))
 	uy0 = math.Max(0, uy0)
 	uy1 = math.Min(1, uy1)
 	nw := FromUnit(ux0, uy0)
@@ -200,14 +201,14 @@ func (v Viewport) Clamp(minZoom, maxZoom float64, limit orb.Bound) Viewport {
 // MetresPerPixel returns the ground distance covered by one pixel at the
 // centre latitude, in metres.
 func (v Viewport) MetresPerPixel() float64 {
-	return metresPerPixel(v.Center[1], v.Zoom)
+	return MetresPerPixelAt(v.Center[1], v.Zoom)
 }
 
-// metresPerPixel is the Web Mercator ground resolution at lat (degrees) and
+// MetresPerPixelAt is the Web Mercator ground resolution at lat (degrees) and
 // zoom, in metres per pixel.
-func metresPerPixel(lat, zoom float64) float64 {
+func MetresPerPixelAt(lat, zoom float64) float64 {
 	lat = math.Max(-MaxLatitude, math.Min(MaxLatitude, lat))
-	return 2 * math.Pi * earthRadius * math.Cos(lat*math.Pi/180) / WorldSize(zoom)
+	return 2 * math.Pi * EarthRadius * math.Cos(lat*math.Pi/180) / WorldSize(zoom)
 }
 
 // ProjectUnits appends to dst[:0] the view pixels of positions given in
@@ -215,10 +216,10 @@ func metresPerPixel(lat, zoom float64) float64 {
 // space once and placing them with ProjectUnits in every new view avoids
 // the trigonometry of Project.
 func (v Viewport) ProjectUnits(dst, units []orb.Point) []orb.Point {
-	pr := v.projector()
+	pr := v.Projector()
 	dst = dst[:0]
 	for _, u := range units {
-		x, y := pr.unit(u[0], u[1])
+		x, y := pr.Unit(u[0], u[1])
 		dst = append(dst, orb.Point{x, y})
 	}
 	return dst

@@ -208,31 +208,6 @@ func TestMetresPerPixel(t *testing.T) {
 	}
 }
 
-func TestQuantizeZoom(t *testing.T) {
-	tests := []struct {
-		in, want float64
-		level    int
-	}{
-		{5.5, 5.5, 44},
-		{5.43, 5.375, 43},
-		{5.44, 5.5, 44},
-		{0, 0, 0},
-		{-0.06, 0, 0},
-		{12.99, 13, 104},
-	}
-	for _, tt := range tests {
-		if got := QuantizeZoom(tt.in); got != tt.want {
-			t.Errorf("QuantizeZoom(%v) = %v; want %v", tt.in, got, tt.want)
-		}
-		if got := LevelFor(tt.in); got != tt.level {
-			t.Errorf("LevelFor(%v) = %v; want %v", tt.in, got, tt.level)
-		}
-	}
-	if k := (Tile{Z: 3, X: 5, Y: 2}).Key(); k != (TileKey{Level: 24, X: 5, Y: 2}) || k.Zoom() != 3 {
-		t.Errorf("Tile.Key = %+v", k)
-	}
-}
-
 func TestProjectUnits(t *testing.T) {
 	v := Viewport{Center: orb.Point{67.5, 41}, Zoom: 5.375, Width: 801, Height: 600}
 	pts := []orb.Point{{67.5, 41}, {74.57, 42.87}, {37.62, 55.76}, {-170, -80}}

@@ -1,0 +1,102 @@
+package basemap
+
+import (
+	"casmap/geo"
+	"casmap/geo/draw"
+	"image"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+var frameView = geo.Viewport{Center: orb.Point{67.5, 41}, Zoom: 5.5, Width: 1920, Height: 1080}
+
+func BenchmarkFrame10k(b *testing.B) {
+	bm := loadBorders(b)
+	c := NewTileCache(bm, CacheOptions{Theme: LightTheme()})
+	defer c.Close()
+	warm(b, c, frameView)
+	marks, styles := benchMarks(10_000), benchStyles()
+	dst := image.NewRGBA(image.Rect(0, 0, frameView.Width, frameView.Height))
+	c.Compose(dst, frameView)
+	draw.DrawMarks(dst, frameView, marks, styles, 17)
+	b.ReportAllocs()
+	for b.Loop() {
+		if !c.Compose(dst, frameView) {
+			b.Fatal("frame not complete from warm tiles")
+		}
+		draw.DrawMarks(dst, frameView, marks, styles, 17)
+	}
+}
+
+func BenchmarkComposeWarm(b *testing.B) {
+	bm := loadBorders(b)
+	c := NewTileCache(bm, CacheOptions{Theme: LightTheme()})
+	defer c.Close()
+	warm(b, c, frameView)
+	dst := image.NewRGBA(image.Rect(0, 0, frameView.Width, frameView.Height))
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Compose(dst, frameView)
+	}
+}
+
+func BenchmarkComposeBetweenLevels(b *testing.B) {
+	bm := loadBorders(b)
+	c := NewTileCache(bm, CacheOptions{Theme: LightTheme()})
+	defer c.Close()
+	v := frameView
+	v.Zoom = 5.53
+	warm(b, c, v)
+	dst := image.NewRGBA(image.Rect(0, 0, v.Width, v.Height))
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Compose(dst, v)
+	}
+}
+
+func BenchmarkTileRender(b *testing.B) {
+	bm := loadBorders(b)
+	x, y := geo.WorldPixel(orb.Point{68.78, 38.56}, 6)
+	tile := Tile{Z: 6, X: int(x) / geo.TileSize, Y: int(y) / geo.TileSize}
+	dst := image.NewRGBA(image.Rect(0, 0, geo.TileSize, geo.TileSize))
+	th := LightTheme()
+	bm.RenderTile(dst, tile, th, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		bm.RenderTile(dst, tile, th, nil)
+	}
+}
+
+// randomPoints returns n points uniformly in lon 50..88, lat 33..52.
+func randomPoints(n int, seed uint64) []orb.Point {
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	pts := make([]orb.Point, n)
+	for i := range pts {
+		pts[i] = orb.Point{50 + r.Float64()*38, 33 + r.Float64()*19}
+	}
+	return pts
+}
+
+// benchStyles are six typical marker styles.
+func benchStyles() []draw.MarkStyle {
+	w := draw.RGB(255, 255, 255)
+	return []draw.MarkStyle{
+		{Shape: draw.Circle, Fill: draw.RGB(0x3b, 0x6e, 0xa8), Stroke: w, Size: 12},
+		{Shape: draw.Square, Fill: draw.RGB(0xc0, 0x4e, 0x3c), Stroke: w, Size: 11},
+		{Shape: draw.Triangle, Fill: draw.RGB(0x4f, 0x8f, 0x5b), Size: 13, Hollow: true},
+		{Shape: draw.Diamond, Fill: draw.RGB(0x8a, 0x5a, 0xa8), Stroke: w, Size: 12, Faded: true},
+		{Shape: draw.Star, Fill: draw.RGB(0xd0, 0x8f, 0x2a), Size: 14, Halo: true},
+		{Shape: draw.Hexagon, Fill: draw.RGB(0x3a, 0x8e, 0x95), Size: 12, Dashed: true},
+	}
+}
+
+func benchMarks(n int) []draw.Mark {
+	pts := randomPoints(n, 42)
+	marks := make([]draw.Mark, n)
+	for i, p := range pts {
+		marks[i] = draw.Mark{P: p, Style: i % 6}
+	}
+	return marks
+}

@@ -1,0 +1,20 @@
+package draw
+
+import (
+	"image"
+	"testing"
+
+	"casmap/geo/internal/imgtest"
+)
+
+var (
+	near      = imgtest.Near
+	newImage  = imgtest.NewImage
+	pixel     = imgtest.Pixel
+	imageDiff = imgtest.Diff
+)
+
+func checkGolden(tb testing.TB, name string, img *image.RGBA) {
+	tb.Helper()
+	imgtest.CheckGolden(tb, name, img)
+}

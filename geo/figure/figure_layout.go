@@ -1,0 +1,1007 @@
+package figure
+
+import (
+	"casmap/geo"
+	"casmap/geo/basemap"
+	"casmap/geo/draw"
+	"image"
+	"image/color"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+)
+
+// Layout of report figures, in points (1/72 inch).
+const (
+	marginPt        = 28.8 // 0.4 in around the page
+	titlePt         = 18
+	subtitlePt      = 11
+	headerGapPt     = 10 // between the header and the map
+	footerPt        = 7.5
+	footerGapPt     = 8 // between the map or key and the footer
+	frameLinePt     = 0.75
+	panelGapPt      = 14 // between the map and the key
+	keyMinWidthPt   = 150
+	keyMaxWidthPt   = 250
+	keyColumnMinPt  = 190 // narrowest key column below the map
+	keyHeadingPt    = 7.5
+	keyTitlePt      = 7.5
+	keyQuotePt      = 7
+	keyBadgeR       = 6 // radius of a key number badge
+	keyEntryGapPt   = 3.5
+	legendTextPt    = 8.5
+	legendHeadPt    = 7
+	legendPadPt     = 7
+	legendInsetPt   = 8 // from the map frame's edge
+	legendRowGapPt  = 2.5
+	scaleTextPt     = 7
+	scaleBarPt      = 3.5
+	minMapShare     = 0.3 // the map keeps at least this share of each side
+	minTypeScale    = 0.6 // pixels per point below which type is illegible
+	legendMapShare  = 0.2 // largest share of the map a legend box may cover
+	landscapeAspect = 1.25
+)
+
+// pagePalette holds the colours of a figure's page and furniture.
+type pagePalette struct {
+	page, text, muted, rule, frame color.RGBA
+	box                            color.RGBA // translucent page colour behind the legend and scale bar
+}
+
+// paletteFor returns the page colours that go with theme: a white page for
+// light themes and a dark one for dark themes.
+func paletteFor(theme basemap.Theme) pagePalette {
+	if draw.Luminance(theme.Land) < 0.4 {
+		return pagePalette{
+			page: draw.RGB(0x14, 0x18, 0x1e), text: draw.RGB(0xe4, 0xe7, 0xec), muted: draw.RGB(0xa0, 0xa8, 0xb3),
+			rule: draw.RGB(0x3a, 0x41, 0x4b), frame: draw.RGB(0x5a, 0x62, 0x6d), box: draw.RGBA(0x1b, 0x20, 0x28, 0xe6),
+		}
+	}
+	return pagePalette{
+		page: draw.RGB(0xff, 0xff, 0xff), text: draw.RGB(0x1f, 0x24, 0x2b), muted: draw.RGB(0x5b, 0x63, 0x6e),
+		rule: draw.RGB(0xc9, 0xcd, 0xd3), frame: draw.RGB(0x7d, 0x84, 0x8e), box: draw.RGBA(0xff, 0xff, 0xff, 0xe6),
+	}
+}
+
+// pageLayout is the placement of everything on a figure's page, in image
+// pixels.
+type pageLayout struct {
+	s       float64 // pixels per point
+	mapRect image.Rectangle
+	center  orb.Point // [lon, lat] degrees, the map's centre
+	zoom    int
+	view    geo.Viewport // the map frame's view, as fitted
+
+	keyRect   image.Rectangle // empty without a key
+	keyBeside bool
+	keyShown  int // key entries drawn
+	keyMore   int // key entries left out
+
+	legendRect    image.Rectangle // empty without a legend
+	legendOutside bool            // the legend is beside or below the map, not on it
+	legendRows    int             // legend items drawn
+	legendMore    int             // legend items left out
+
+	scaleRect   image.Rectangle // empty without a scale bar
+	scaleMetres float64
+	scalePx     float64
+
+	// furniture lists boxes drawn over the map, for labels to avoid.
+	furniture []image.Rectangle
+	texts     []pageText
+	ops       []func(dst *image.RGBA, p *draw.Painter)
+}
+
+// drawFurniture draws the page's shapes, then its texts, onto dst.
+func (pl *pageLayout) drawFurniture(dst *image.RGBA) {
+	p := draw.GetPainter()
+	defer draw.PutPainter(p)
+	for _, op := range pl.ops {
+		op(dst, p)
+	}
+	for _, t := range pl.texts {
+		t.draw(dst)
+	}
+}
+
+// layoutPage lays out f's page. Sizes follow the DPI; when the furniture
+// leaves the map too little room the type is reduced, and as a last resort
+// (or when the type would be illegible) the map fills the whole image. attribution is the tile provider's credit
+// line, or "".
+func layoutPage(f *Figure, fonts *figureFonts, pal pagePalette, attribution string) *pageLayout {
+	full := image.Rect(0, 0, f.Width, f.Height)
+	s0 := f.dpi() / 72
+	if !f.MapOnly {
+		for s := s0; s >= s0*0.3 && s >= minTypeScale; s *= 0.85 {
+			if pl := tryLayout(f, fonts, pal, attribution, s); pl != nil {
+				return pl
+			}
+		}
+	}
+	pl := &pageLayout{s: s0, mapRect: full}
+	pl.fitView(f.Bound)
+	return pl
+}
+
+// fitView sets the zoom, centre and view of the map frame for bound b.
+func (pl *pageLayout) fitView(b orb.Bound) {
+	pl.center, pl.zoom = fitZoom(b, pl.mapRect.Dx(), pl.mapRect.Dy())
+	pl.view = geo.Viewport{Center: pl.center, Zoom: float64(pl.zoom), Width: pl.mapRect.Dx(), Height: pl.mapRect.Dy()}
+}
+
+// tryLayout lays out the page at s pixels per point, with the legend on
+// the map or, when it is too big for that, beside or below it. It returns
+// nil if the map would get too little room.
+func tryLayout(f *Figure, fonts *figureFonts, pal pagePalette, attribution string, s float64) *pageLayout {
+	pl, fits := layoutAt(f, fonts, pal, attribution, s, false)
+	if pl == nil || fits {
+		return pl
+	}
+	if len(f.Key) > 8 && f.Width >= f.Height {
+		// A long key needs the whole side panel to keep its quotes: the
+		// legend goes on the map, in the corner that hides fewest symbols.
+		if pl.layoutLegend(f, fonts, pal, true) && pl.legendRect.Dx() > 0 {
+			return pl
+		}
+	}
+	if out, _ := layoutAt(f, fonts, pal, attribution, s, true); out != nil {
+		return out
+	}
+	// No room beside the map either: the legend goes on the map after all.
+	pl.layoutLegend(f, fonts, pal, true)
+	return pl
+}
+
+// layoutAt lays out the page at s pixels per point with the legend beside
+// or below the map when legendOut is set. Without legendOut it reports
+// whether the legend fitted on the map; if not, the legend is left out.
+func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string, s float64, legendOut bool) (*pageLayout, bool) {
+	W, H := float64(f.Width), float64(f.Height)
+	m := math.Round(marginPt * s)
+	x0, x1 := m, W-m
+	cw := x1 - x0
+	if cw < 32 || H-2*m < 32 {
+		return nil, false
+	}
+	pl := &pageLayout{s: s}
+	y := m
+
+	// Header.
+	if f.Title != "" {
+		st := textStyle{fonts.bold, titlePt * s, pal.text}
+		lines, _ := wrapRuns([]textRun{{f.Title, st}}, cw, 2)
+		adv := titlePt * 1.22 * s
+		pl.texts = append(pl.texts, placeLines(lines, x0, y, adv, "title")...)
+		y += float64(len(lines)) * adv
+	}
+	if f.Subtitle != "" {
+		if f.Title != "" {
+			y += 2 * s
+		}
+		st := textStyle{fonts.regular, subtitlePt * s, pal.muted}
+		lines, _ := wrapRuns([]textRun{{f.Subtitle, st}}, cw, 2)
+		adv := subtitlePt * 1.3 * s
+		pl.texts = append(pl.texts, placeLines(lines, x0, y, adv, "subtitle")...)
+		y += float64(len(lines)) * adv
+	}
+	if f.Title != "" || f.Subtitle != "" {
+		y += headerGapPt * s
+	}
+	top := math.Round(y)
+
+	// Footer, from the bottom up.
+	bottom := H - m
+	foot := textStyle{fonts.regular, footerPt * s, pal.muted}
+	exported := ""
+	if !f.Exported.IsZero() {
+		exported = "Exported " + f.Exported.Format("2 January 2006")
+	}
+	var credits []string
+	if attribution != "" {
+		credits = append(credits, attribution)
+	}
+	for _, a := range f.Attribution {
+		if a = strings.TrimSpace(a); a != "" {
+			credits = append(credits, a)
+		}
+	}
+	if exported != "" || len(credits) > 0 {
+		wrapW := cw
+		ew := 0.0
+		if exported != "" {
+			ew = foot.width(exported)
+			wrapW = cw - ew - 16*s
+		}
+		var lines []textLine
+		if wrapW > 40*s {
+			for _, c := range credits {
+				ls, _ := wrapRuns([]textRun{{c, foot}}, wrapW, 3)
+				lines = append(lines, ls...)
+			}
+		}
+		n := max(len(lines), 1)
+		adv := footerPt * 1.35 * s
+		ft := bottom - float64(n)*adv
+		pl.texts = append(pl.texts, placeLines(lines, x0, ft, adv, "footer")...)
+		if exported != "" && ew <= cw {
+			pl.texts = append(pl.texts, foot.place(exported, x1-ew, ft, "footer"))
+		}
+		bottom = math.Round(ft - footerGapPt*s)
+	}
+	mh := bottom - top
+	if mh < 32 {
+		return nil, false
+	}
+
+	// Map, legend and key.
+	mapR := rect(x0, top, x1, bottom)
+	legendOut = legendOut && len(f.Legend) > 0
+	gap := panelGapPt * s
+	if len(f.Key) > 0 || legendOut {
+		if W/H >= landscapeAspect {
+			// A panel on the right: the legend, then the key.
+			kw := math.Round(math.Max(keyMinWidthPt*s, math.Min(keyMaxWidthPt*s, cw*0.3)))
+			kw = math.Min(kw, math.Round(cw*0.42))
+			// A long key gets two columns rather than losing its quotes.
+			cols := 1
+			if len(f.Key) > 0 && pl.keyHeight(f.Key, fonts, pal, kw, 1, 1) > mh {
+				kw2 := math.Round(math.Min(2*keyMaxWidthPt*s+gap, cw*0.46))
+				if pl.keyHeight(f.Key, fonts, pal, kw2, 2, 1) < pl.keyHeight(f.Key, fonts, pal, kw, 1, 1) {
+					kw, cols = kw2, 2
+				}
+			}
+			mapR.X1 = x1 - kw - gap
+			panelTop := top
+			if legendOut {
+				maxH := mh
+				if len(f.Key) > 0 {
+					maxH = mh * 0.5
+				}
+				if lh := pl.layoutLegendOutside(f, fonts, pal, x1-kw, top, kw, maxH); lh > 0 {
+					panelTop = math.Round(top + lh + gap)
+				}
+			}
+			if len(f.Key) > 0 {
+				pl.keyRect = image.Rect(int(x1-kw), int(panelTop), int(x1), int(bottom))
+				pl.keyBeside = true
+				pl.layoutKey(f.Key, fonts, pal, cols)
+			}
+		} else {
+			// Below the map: the legend, then the key at the bottom.
+			kh := 0.0
+			var cols int
+			if len(f.Key) > 0 {
+				cols = max(1, min(3, int((cw+gap)/(keyColumnMinPt*s+gap))))
+				// The tallest key that fits under the cap, shortening the
+				// quotes before leaving entries out.
+				kh = mh * 0.42
+				for ql := maxQuoteLines; ql >= 0; ql-- {
+					if need := pl.keyHeight(f.Key, fonts, pal, cw, cols, ql); need <= kh {
+						kh = need
+						break
+					}
+				}
+				kh = math.Round(kh)
+				pl.keyRect = image.Rect(int(x0), int(bottom-kh), int(x1), int(bottom))
+				pl.layoutKey(f.Key, fonts, pal, cols)
+				mapR.Y1 = bottom - kh - gap
+			}
+			if legendOut {
+				lp := planLegend(f.Legend, fonts, pal, s, cw-16*s)
+				c := max(1, min(len(lp.rows), int((cw+lp.gap)/(lp.colW+lp.gap))))
+				need := math.Min(lp.balancedHeight(c), (mapR.Y1-top)*0.3)
+				_, lh := lp.fit(c, need)
+				ly := math.Round(mapR.Y1 - lh)
+				if got := pl.layoutLegendOutside(f, fonts, pal, x0, ly, cw, need); got > 0 {
+					mapR.Y1 = ly - gap
+				}
+			}
+		}
+	}
+	pl.mapRect = image.Rect(int(mapR.X0), int(mapR.Y0), int(mapR.X1), int(mapR.Y1))
+	if float64(pl.mapRect.Dx()) < minMapShare*W || float64(pl.mapRect.Dy()) < minMapShare*H ||
+		pl.mapRect.Dx() < 32 || pl.mapRect.Dy() < 32 {
+		return nil, false
+	}
+	pl.fitView(f.Bound)
+	pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
+		strokeRect(p, dst, rectOf(pl.mapRect), frameLinePt*s, pal.frame)
+	})
+	pl.layoutScaleBar(fonts, pal)
+	fits := true
+	if !legendOut {
+		fits = pl.layoutLegend(f, fonts, pal, false)
+	}
+	return pl, fits
+}
+
+// rectOf returns r as a draw.Rect.
+func rectOf(r image.Rectangle) draw.Rect {
+	return rect(float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y))
+}
+
+// strokeRect draws a line width pixels wide along the inside of r. Each
+// side is filled on its own so that the rasteriser covers thin strips, not
+// the whole rectangle.
+func strokeRect(p *draw.Painter, dst *image.RGBA, r draw.Rect, width float64, col color.RGBA) {
+	w := math.Min(width, math.Min(r.X1-r.X0, r.Y1-r.Y0)/2)
+	for _, side := range []draw.Rect{
+		rect(r.X0, r.Y0, r.X1, r.Y0+w), rect(r.X0, r.Y1-w, r.X1, r.Y1),
+		rect(r.X0, r.Y0+w, r.X0+w, r.Y1-w), rect(r.X1-w, r.Y0+w, r.X1, r.Y1-w),
+	} {
+		p.AddRing([]orb.Point{{side.X0, side.Y0}, {side.X1, side.Y0}, {side.X1, side.Y1}, {side.X0, side.Y1}}, false)
+		p.Fill(dst, col)
+	}
+}
+
+// fillBox fills r with col, its corners rounded to radius pixels, and
+// outlines it with a line of width pixels in edge (none when transparent).
+func fillBox(p *draw.Painter, dst *image.RGBA, r draw.Rect, radius float64, col color.RGBA, width float64, edge color.RGBA) {
+	p.AddRing(roundRect(r.X0, r.Y0, r.X1, r.Y1, radius), false)
+	p.Fill(dst, col)
+	if edge.A > 0 && width > 0 {
+		h := width / 2
+		p.AddStroke(roundRect(r.X0+h, r.Y0+h, r.X1-h, r.Y1-h, math.Max(0, radius-h)), draw.Stroke{Width: width, Closed: true})
+		p.Fill(dst, edge)
+	}
+}
+
+// keyEntry is a key item laid out in a column of some width: its lines
+// relative to the entry's top-left corner.
+type keyEntry struct {
+	texts  []pageText
+	badge  [2]float64 // centre of the number badge
+	badgeW float64
+	number string
+	h      float64
+}
+
+// keyStyles are the text styles of the key.
+type keyStyles struct {
+	head, title, source, quote, number, more textStyle
+}
+
+func newKeyStyles(fonts *figureFonts, pal pagePalette, s float64) keyStyles {
+	return keyStyles{
+		head:   textStyle{fonts.bold, keyHeadingPt * s, pal.muted},
+		title:  textStyle{fonts.bold, keyTitlePt * s, pal.text},
+		source: textStyle{fonts.regular, keyTitlePt * s, pal.muted},
+		quote:  textStyle{fonts.italic, keyQuotePt * s, pal.muted},
+		number: textStyle{fonts.bold, 6.5 * s, pal.page},
+		more:   textStyle{fonts.medium, keyQuotePt * s, pal.muted},
+	}
+}
+
+// keyGutter returns the width of the number column of the key: the widest
+// badge and a gap.
+func keyGutter(items []KeyItem, st keyStyles, s float64) float64 {
+	w := 2 * keyBadgeR * s
+	for _, it := range items {
+		w = math.Max(w, st.number.width(strconv.Itoa(it.Number))+4*s)
+	}
+	return w + 5*s
+}
+
+// maxQuoteLines is the most lines of a key entry's quote.
+const maxQuoteLines = 3
+
+// layoutKeyEntry lays out it in a column colW pixels wide, its quote
+// wrapped to at most quoteLines lines (none when zero).
+func layoutKeyEntry(it KeyItem, st keyStyles, colW, gutter, s float64, quoteLines int) keyEntry {
+	tw := colW - gutter
+	var runs []textRun
+	if it.Title != "" {
+		runs = append(runs, textRun{it.Title, st.title})
+	}
+	var tail []string
+	for _, x := range []string{it.Source, it.Date} {
+		if x = strings.TrimSpace(x); x != "" {
+			tail = append(tail, x)
+		}
+	}
+	if len(tail) > 0 {
+		sep := ""
+		if len(runs) > 0 {
+			sep = " — "
+		}
+		runs = append(runs, textRun{sep + strings.Join(tail, ", "), st.source})
+	}
+	adv := keyTitlePt * 1.3 * s
+	lines, _ := wrapRuns(runs, tw, 3)
+	e := keyEntry{number: strconv.Itoa(it.Number)}
+	e.texts = placeLines(lines, gutter, 0, adv, "key")
+	e.h = math.Max(float64(len(lines))*adv, 2*keyBadgeR*s)
+	if q := strings.TrimSpace(it.Quote); q != "" && quoteLines > 0 {
+		qa := keyQuotePt * 1.3 * s
+		ql, _ := wrapRuns([]textRun{{"“" + q + "”", st.quote}}, tw, quoteLines)
+		y := float64(len(lines))*adv + 1.5*s
+		e.texts = append(e.texts, placeLines(ql, gutter, y, qa, "key")...)
+		e.h = math.Max(e.h, y+float64(len(ql))*qa)
+	}
+	_, th := st.title.measure("0")
+	e.badge = [2]float64{keyBadgeR * s, th / 2}
+	e.badgeW = math.Max(2*keyBadgeR*s, st.number.width(e.number)+4*s)
+	e.badge[0] = e.badgeW / 2
+	return e
+}
+
+// keyHeight returns the height the whole key needs in cols balanced
+// columns within a panel w pixels wide, with quotes of at most quoteLines
+// lines.
+func (pl *pageLayout) keyHeight(items []KeyItem, fonts *figureFonts, pal pagePalette, w float64, cols, quoteLines int) float64 {
+	s := pl.s
+	st := newKeyStyles(fonts, pal, s)
+	colW := (w - float64(cols-1)*panelGapPt*s) / float64(cols)
+	gutter := keyGutter(items, st, s)
+	hs := make([]float64, len(items))
+	total, tallest := 0.0, 0.0
+	for i, it := range items {
+		hs[i] = layoutKeyEntry(it, st, colW, gutter, s, quoteLines).h + keyEntryGapPt*s
+		total += hs[i]
+		tallest = math.Max(tallest, hs[i])
+	}
+	// The smallest column height that holds every entry.
+	lo, hi := math.Max(tallest, total/float64(cols)), total
+	for i := 0; i < 30 && hi-lo > 0.5; i++ {
+		mid := (lo + hi) / 2
+		if packColumns(hs, cols, mid) == len(hs) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return pl.keyHeadHeight(st) + hi
+}
+
+// keyHeadHeight returns the height of the key's heading and rule.
+func (pl *pageLayout) keyHeadHeight(st keyStyles) float64 {
+	_, h := st.head.measure("SOURCES")
+	return h + 6*pl.s
+}
+
+// packColumns returns how many entries of heights hs fit, in order, into
+// cols columns h pixels high.
+func packColumns(hs []float64, cols int, h float64) int {
+	n, col, used := 0, 0, 0.0
+	for _, eh := range hs {
+		if used+eh > h+0.01 {
+			col++
+			used = 0
+			if col >= cols || eh > h+0.01 {
+				return n
+			}
+		}
+		used += eh
+		n++
+	}
+	return n
+}
+
+// layoutKey lays out the key panel in pl.keyRect in cols columns, leaving
+// out the entries that do not fit and saying how many at the end.
+func (pl *pageLayout) layoutKey(items []KeyItem, fonts *figureFonts, pal pagePalette, cols int) {
+	s := pl.s
+	st := newKeyStyles(fonts, pal, s)
+	r := rectOf(pl.keyRect)
+	gap := panelGapPt * s
+	colW := (r.X1 - r.X0 - float64(cols-1)*gap) / float64(cols)
+	gutter := keyGutter(items, st, s)
+
+	head := st.head.place("SOURCES", r.X0, r.Y0, "key")
+	if head.W > r.X1-r.X0 || head.H > r.Y1-r.Y0 {
+		return
+	}
+	pl.texts = append(pl.texts, head)
+	ruleY := r.Y0 + head.H + 2.5*s
+	pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
+		p.AddStroke([]orb.Point{{r.X0, ruleY}, {r.X1, ruleY}}, draw.Stroke{Width: 0.6 * s})
+		p.Fill(dst, pal.rule)
+	})
+	top := r.Y0 + pl.keyHeadHeight(st)
+	_, moreH := st.more.measure("+0 more")
+
+	// Shorten the quotes, down to none, until every entry fits; failing
+	// that, as many entries as fit, with room for "+N more" after the
+	// last one.
+	gapY := keyEntryGapPt * s
+	var entries []keyEntry
+	n := 0
+	for ql := maxQuoteLines; ql >= 0; ql-- {
+		entries = make([]keyEntry, len(items))
+		for i, it := range items {
+			entries[i] = layoutKeyEntry(it, st, colW, gutter, s, ql)
+		}
+		if n, _, _, _ = flowKey(entries, len(entries), cols, top, r.Y1, gapY); n == len(entries) {
+			break
+		}
+	}
+	for n < len(entries) && n > 0 {
+		_, _, endY, _ := flowKey(entries, n, cols, top, r.Y1, gapY)
+		if endY+moreH <= r.Y1 {
+			break
+		}
+		n--
+	}
+	_, col, y, slots := flowKey(entries, n, cols, top, r.Y1, gapY)
+	for i, e := range entries[:n] {
+		x := r.X0 + float64(slots[i].col)*(colW+gap)
+		ey := slots[i].y
+		for _, t := range e.texts {
+			t.X += x
+			t.Y += ey
+			pl.texts = append(pl.texts, t)
+		}
+		bx, by, bw := x+e.badge[0], ey+e.badge[1], e.badgeW
+		pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
+			rr := keyBadgeR * s
+			p.AddRing(roundRect(bx-bw/2, by-rr, bx+bw/2, by+rr, rr), false)
+			p.Fill(dst, pal.text)
+		})
+		nt := st.number.place(e.number, 0, 0, "key")
+		asc, capH := st.number.td.CapMetrics(st.number.size)
+		nt.X, nt.Y = bx-nt.W/2, by+capH/2-asc
+		pl.texts = append(pl.texts, nt)
+	}
+	pl.keyShown = n
+	pl.keyMore = len(items) - n
+	if pl.keyMore > 0 && y+moreH <= r.Y1+0.01 {
+		x := r.X0 + float64(col)*(colW+gap)
+		pl.texts = append(pl.texts, st.more.place("+"+strconv.Itoa(pl.keyMore)+" more", x+gutter, y, "key"))
+	}
+}
+
+// keySlot is where a key entry goes: its column and top.
+type keySlot struct {
+	col int
+	y   float64
+}
+
+// flowKey flows the first n entries down cols columns between top and
+// bottom, gap pixels apart. It returns how many fit, the column and height
+// where the next line would go, and the slot of each entry that fits.
+func flowKey(entries []keyEntry, n, cols int, top, bottom, gap float64) (fit, col int, y float64, slots []keySlot) {
+	y = top
+	for _, e := range entries[:n] {
+		if y+e.h > bottom+0.01 && y > top {
+			if col+1 >= cols {
+				return fit, col, y, slots
+			}
+			col++
+			y = top
+		}
+		if y+e.h > bottom+0.01 {
+			return fit, col, y, slots
+		}
+		slots = append(slots, keySlot{col, y})
+		y += e.h + gap
+		fit++
+	}
+	return fit, col, y, slots
+}
+
+// niceScale returns the longest round distance (1, 2 or 5 times a power of
+// ten metres) whose scale bar is at most maxPx pixels long at mpp metres
+// per pixel, and its length in pixels.
+func niceScale(mpp, maxPx float64) (metres, px float64) {
+	if !(mpp > 0) || !(maxPx > 0) {
+		return 0, 0
+	}
+	limit := mpp * maxPx
+	p := math.Pow(10, math.Floor(math.Log10(limit)))
+	for _, m := range []float64{5, 2, 1} {
+		if m*p <= limit*(1+1e-12) {
+			metres = m * p
+			break
+		}
+	}
+	return metres, metres / mpp
+}
+
+// formatDistance formats metres as "200 km" or "500 m".
+func formatDistance(metres float64) string {
+	if metres >= 1000 {
+		return strconv.FormatFloat(metres/1000, 'f', -1, 64) + " km"
+	}
+	return strconv.FormatFloat(metres, 'f', -1, 64) + " m"
+}
+
+// layoutScaleBar places a scale bar in the bottom-left corner of the map,
+// true at the latitude of the map's centre.
+func (pl *pageLayout) layoutScaleBar(fonts *figureFonts, pal pagePalette) {
+	s := pl.s
+	mr := rectOf(pl.mapRect)
+	inset := legendInsetPt * s
+	pad := 4 * s
+	maxPx := math.Min((mr.X1-mr.X0)*0.25, 108*s)
+	if maxPx < 24*s {
+		return
+	}
+	mpp := geo.MetresPerPixelAt(pl.view.Center[1], pl.view.Zoom)
+	metres, px := niceScale(mpp, maxPx)
+	if metres == 0 {
+		return
+	}
+	st := textStyle{fonts.regular, scaleTextPt * s, pal.text}
+	end := formatDistance(metres)
+	num := strings.Fields(end)[0]
+	half := formatDistance(metres / 2)
+	halfNum := strings.Fields(half)[0]
+	zw, th := st.measure("0")
+	nw := st.width(num)
+	ew := st.width(end)
+	left := math.Max(zw/2, 0)
+	right := math.Max(ew-nw/2, 0)
+	bw := left + px + right + 2*pad
+	bh := pad + th + 2*s + scaleBarPt*s + pad
+	box := rect(mr.X0+inset, mr.Y1-inset-bh, mr.X0+inset+bw, mr.Y1-inset)
+	if box.Y0 < mr.Y0+inset {
+		return
+	}
+	pl.scaleRect = image.Rect(int(math.Floor(box.X0)), int(math.Floor(box.Y0)), int(math.Ceil(box.X1)), int(math.Ceil(box.Y1)))
+	pl.scaleMetres, pl.scalePx = metres, px
+	pl.furniture = append(pl.furniture, pl.scaleRect)
+	bx0 := box.X0 + pad + left
+	ty := box.Y0 + pad
+	barY := ty + th + 2*s
+	pl.texts = append(pl.texts, st.place("0", bx0-zw/2, ty, "scale"))
+	if hw := st.width(halfNum); hw+zw < px/2 {
+		pl.texts = append(pl.texts, st.place(halfNum, bx0+px/2-hw/2, ty, "scale"))
+	}
+	pl.texts = append(pl.texts, st.place(end, bx0+px-nw/2, ty, "scale"))
+	bar := scaleBarPt * s
+	pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
+		fillBox(p, dst, box, 2*s, pal.box, 0, color.RGBA{})
+		lw := 0.6 * s
+		p.AddRing(roundRect(bx0, barY, bx0+px/2, barY+bar, 0), false)
+		p.Fill(dst, pal.text)
+		p.AddRing(roundRect(bx0+px/2, barY, bx0+px, barY+bar, 0), false)
+		p.Fill(dst, pal.page)
+		strokeRect(p, dst, rect(bx0-lw/2, barY-lw/2, bx0+px+lw/2, barY+bar+lw/2), lw, pal.text)
+	})
+}
+
+// legendRow is one laid-out legend row.
+type legendRow struct {
+	item    LegendItem
+	h       float64
+	heading bool
+	text    string
+}
+
+// legendPlan is a legend measured for a column of some text width.
+type legendPlan struct {
+	rows    []legendRow
+	heights []float64
+	symW    float64 // width of the sample column
+	colW    float64 // width of a column: samples, gap and text
+	gap     float64 // between columns
+	moreH   float64 // height of the "+N more" line
+	textSt  textStyle
+	headSt  textStyle
+	moreSt  textStyle
+	s       float64
+	textH   float64
+}
+
+// planLegend measures items with their texts at most maxTextW pixels wide.
+func planLegend(items []LegendItem, fonts *figureFonts, pal pagePalette, s, maxTextW float64) *legendPlan {
+	lp := &legendPlan{
+		textSt: textStyle{fonts.regular, legendTextPt * s, pal.text},
+		headSt: textStyle{fonts.bold, legendHeadPt * s, pal.muted},
+		moreSt: textStyle{fonts.medium, legendTextPt * s, pal.muted},
+		gap:    12 * s, s: s,
+	}
+	_, lp.textH = lp.textSt.measure("0")
+	_, headH := lp.headSt.measure("0")
+	_, lp.moreH = lp.moreSt.measure("+0 more")
+	// The sample column fits the largest sample.
+	lp.symW = 10 * s
+	for _, it := range items {
+		switch {
+		case it.Heading != "":
+		case it.Style != nil:
+			lp.symW = math.Max(lp.symW, legendSymbolSize(*it.Style, s)+2*s)
+		case it.Swatch != nil:
+			lp.symW = math.Max(lp.symW, 14*s)
+		case it.Line != nil:
+			lp.symW = math.Max(lp.symW, 20*s)
+		}
+	}
+	maxTextW = math.Max(maxTextW, 30*s)
+	textW := 0.0
+	for i, it := range items {
+		r := legendRow{item: it}
+		if it.Heading != "" {
+			r.heading = true
+			r.text = fitText(lp.headSt, strings.ToUpper(it.Heading), lp.symW+6*s+maxTextW)
+			r.h = headH + legendRowGapPt*s
+			if i > 0 {
+				r.h += 4 * s
+			}
+			textW = math.Max(textW, lp.headSt.width(r.text)-lp.symW-6*s)
+		} else {
+			r.text = fitText(lp.textSt, it.Text, maxTextW)
+			sym := 0.0
+			switch {
+			case it.Style != nil:
+				sym = legendSymbolSize(*it.Style, s)
+			case it.Swatch != nil:
+				sym = 9 * s
+			}
+			r.h = math.Max(lp.textH, sym) + legendRowGapPt*s
+			textW = math.Max(textW, lp.textSt.width(r.text))
+		}
+		lp.rows = append(lp.rows, r)
+		lp.heights = append(lp.heights, r.h)
+	}
+	lp.colW = lp.symW + 6*s + textW
+	return lp
+}
+
+// width returns the width of cols columns.
+func (lp *legendPlan) width(cols int) float64 {
+	return float64(cols)*lp.colW + float64(cols-1)*lp.gap
+}
+
+// balancedHeight returns the smallest column height that holds every row
+// in cols columns.
+func (lp *legendPlan) balancedHeight(cols int) float64 {
+	total, tallest := 0.0, 0.0
+	for _, h := range lp.heights {
+		total += h
+		tallest = math.Max(tallest, h)
+	}
+	lo, hi := math.Max(tallest, total/float64(cols)), total
+	for i := 0; i < 30 && hi-lo > 0.5; i++ {
+		mid := (lo + hi) / 2
+		if packColumns(lp.heights, cols, mid) == len(lp.heights) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
+
+// fit returns how many rows go into cols columns colH pixels high, with
+// room for "+N more" when some are left out, and the height used.
+func (lp *legendPlan) fit(cols int, colH float64) (n int, usedH float64) {
+	n = packColumns(lp.heights, cols, colH)
+	if n < len(lp.rows) {
+		for n > 0 && packColumns(lp.heights[:n], cols, colH-lp.moreH) < n {
+			n--
+		}
+	}
+	y := 0.0
+	for _, h := range lp.heights[:n] {
+		if y+h > colH+0.01 {
+			y = 0
+		}
+		y += h
+		usedH = math.Max(usedH, y-legendRowGapPt*lp.s)
+	}
+	if n < len(lp.rows) {
+		usedH = math.Max(usedH, y+lp.moreH)
+	}
+	return n, usedH
+}
+
+// placeLegend lays out the first n rows of lp in cols columns colH pixels
+// high with the top-left corner of the first at x, y, and "+N more" for
+// the rest.
+func (pl *pageLayout) placeLegend(lp *legendPlan, x, y float64, cols int, colH float64, n int, pal pagePalette) {
+	s := pl.s
+	pl.legendRows, pl.legendMore = 0, 0
+	col, cy := 0, 0.0
+	for i, r := range lp.rows[:n] {
+		if cy+r.h > colH+0.01 {
+			col++
+			cy = 0
+		}
+		cx := x + float64(col)*(lp.colW+lp.gap)
+		top := y + cy
+		if r.heading {
+			if i > 0 && cy > 0 {
+				top += 4 * s
+			}
+			pl.texts = append(pl.texts, lp.headSt.place(r.text, cx, top, "legend"))
+		} else {
+			pl.legendRows++
+			mid := top + (r.h-legendRowGapPt*s)/2
+			pl.texts = append(pl.texts, lp.textSt.place(r.text, cx+lp.symW+6*s, mid-lp.textH/2, "legend"))
+			it, sx, symW := r.item, cx+lp.symW/2, lp.symW
+			pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
+				drawLegendSample(p, dst, it, sx, mid, symW, s, pal)
+			})
+		}
+		cy += r.h
+	}
+	for _, r := range lp.rows[n:] {
+		if !r.heading {
+			pl.legendMore++
+		}
+	}
+	if pl.legendMore > 0 {
+		cx := x + float64(col)*(lp.colW+lp.gap)
+		pl.texts = append(pl.texts, lp.moreSt.place("+"+strconv.Itoa(pl.legendMore)+" more", cx+lp.symW+6*s, y+cy, "legend"))
+	}
+}
+
+// layoutLegend places the legend in a box inside the map's top-left,
+// top-right or bottom-right corner, whichever covers the fewest marks and
+// route stops, in one or two columns. It reports false, placing nothing,
+// when the legend is too big for the map: when it needs two columns,
+// cannot show every row, or would cover more than legendMapShare of the
+// map.
+func (pl *pageLayout) layoutLegend(f *Figure, fonts *figureFonts, pal pagePalette, force bool) bool {
+	if len(f.Legend) == 0 {
+		return true
+	}
+	s := pl.s
+	mr := rectOf(pl.mapRect)
+	inset := legendInsetPt * s
+	pad := legendPadPt * s
+	lp := planLegend(f.Legend, fonts, pal, s, (mr.X1-mr.X0)*0.4-2*pad)
+	avail := mr.Y1 - mr.Y0 - 2*inset - 2*pad
+
+	// One column if it fits, else two, else as many rows as fit.
+	cols := 1
+	colH := lp.balancedHeight(1)
+	if colH > avail {
+		cols = 2
+		colH = math.Min(lp.balancedHeight(2), avail)
+	}
+	boxW := lp.width(cols) + 2*pad
+	if boxW > (mr.X1-mr.X0)-2*inset || colH < lp.textH {
+		return force
+	}
+	n, usedH := lp.fit(cols, colH)
+	boxH := usedH + 2*pad
+	if !force && (n < len(lp.rows) || boxW*boxH > legendMapShare*(mr.X1-mr.X0)*(mr.Y1-mr.Y0)) {
+		return false
+	}
+
+	corners := []draw.Rect{
+		rect(mr.X0+inset, mr.Y0+inset, mr.X0+inset+boxW, mr.Y0+inset+boxH),
+		rect(mr.X1-inset-boxW, mr.Y0+inset, mr.X1-inset, mr.Y0+inset+boxH),
+		rect(mr.X1-inset-boxW, mr.Y1-inset-boxH, mr.X1-inset, mr.Y1-inset),
+	}
+	box, best := draw.Rect{}, -1
+	for _, c := range corners {
+		if overlaps(c, rectOf(pl.scaleRect)) {
+			continue
+		}
+		if k := pl.symbolsIn(f, c); best < 0 || k < best {
+			box, best = c, k
+		}
+	}
+	if best < 0 {
+		return force
+	}
+	pl.legendRect = image.Rect(int(math.Floor(box.X0)), int(math.Floor(box.Y0)), int(math.Ceil(box.X1)), int(math.Ceil(box.Y1)))
+	pl.furniture = append(pl.furniture, pl.legendRect)
+	pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
+		fillBox(p, dst, box, 3*s, pal.box, 0.6*s, pal.rule)
+	})
+	pl.placeLegend(lp, box.X0+pad, box.Y0+pad, cols, colH, n, pal)
+	return true
+}
+
+// layoutLegendOutside places the legend on the page at x, y in a panel w
+// pixels wide and at most maxH high, in as many columns as fit, and
+// returns the height it takes.
+func (pl *pageLayout) layoutLegendOutside(f *Figure, fonts *figureFonts, pal pagePalette, x, y, w, maxH float64) float64 {
+	s := pl.s
+	lp := planLegend(f.Legend, fonts, pal, s, w-16*s)
+	cols := max(1, int((w+lp.gap)/(lp.colW+lp.gap)))
+	cols = min(cols, len(lp.rows))
+	colH := math.Min(lp.balancedHeight(cols), maxH)
+	if colH < lp.textH {
+		return 0
+	}
+	n, usedH := lp.fit(cols, colH)
+	pl.legendRect = image.Rect(int(math.Floor(x)), int(math.Floor(y)), int(math.Ceil(x+lp.width(cols))), int(math.Ceil(y+usedH)))
+	pl.legendOutside = true
+	pl.placeLegend(lp, x, y, cols, colH, n, pal)
+	return usedH
+}
+
+// overlaps reports whether two rectangles share an interior.
+func overlaps(a, b draw.Rect) bool {
+	return a.X0 < b.X1 && b.X0 < a.X1 && a.Y0 < b.Y1 && b.Y0 < a.Y1
+}
+
+// symbolsIn counts the marks and route stops that fall inside r (image
+// pixels) in the fitted view.
+func (pl *pageLayout) symbolsIn(f *Figure, r draw.Rect) int {
+	pr := pl.view.Projector()
+	ox, oy := float64(pl.mapRect.Min.X), float64(pl.mapRect.Min.Y)
+	n := 0
+	count := func(p orb.Point) {
+		x, y := pr.Project(p)
+		x, y = x+ox, y+oy
+		if x >= r.X0 && x <= r.X1 && y >= r.Y0 && y <= r.Y1 {
+			n++
+		}
+	}
+	for _, m := range f.Marks {
+		count(m.P)
+	}
+	for _, rt := range f.Routes {
+		for _, q := range rt.Points {
+			count(q)
+		}
+	}
+	return n
+}
+
+// legendSymbolSize returns the drawn size of a legend symbol in pixels.
+func legendSymbolSize(st draw.MarkStyle, s float64) float64 {
+	size := st.Size
+	if !(size > 0) {
+		size = draw.DefaultMarkSize
+	}
+	return math.Min(size, legendSymbolMax) * s
+}
+
+// drawLegendSample draws the sample of it centred on cx, cy in a symbol
+// column w pixels wide.
+func drawLegendSample(p *draw.Painter, dst *image.RGBA, it LegendItem, cx, cy, w, s float64, pal pagePalette) {
+	switch {
+	case it.Style != nil:
+		st := *it.Style
+		st.Size = legendSymbolSize(st, s)
+		vx, vy := draw.ShapeCentre(st.Shape, 0, 0, st.Size)
+		draw.DrawMark(dst, st, int(math.Round(cx-vx)), int(math.Round(cy-vy)))
+	case it.Swatch != nil:
+		c := draw.Sanitize(*it.Swatch)
+		r := rect(cx-7*s, cy-4.5*s, cx+7*s, cy+4.5*s)
+		fillBox(p, dst, r, 1.5*s, c, 0.8*s, opaque(c))
+	case it.Line != nil:
+		l := *it.Line
+		width := l.Width
+		if !(width > 0) {
+			width = defaultLinePt
+		}
+		width = math.Min(width, 4) * s
+		half := w/2 - 1*s
+		a, b := orb.Point{cx - half, cy}, orb.Point{cx + half, cy}
+		var arrow []orb.Point
+		if l.Arrow {
+			arrow = arrowHead(a, b, width, s)
+		}
+		ls := lineStyle{col: draw.Sanitize(l.Color), width: width, dashed: l.Dashed}
+		if l.Casing {
+			ls.casing = pal.box
+		}
+		strokePieces(p, dst, [][]orb.Point{{a, b}}, arrow, ls, s)
+	}
+}
+
+// opaque returns the premultiplied colour c at full opacity.
+func opaque(c color.RGBA) color.RGBA {
+	if c.A == 0 {
+		return c
+	}
+	f := func(v uint8) uint8 { return uint8(min(255, (uint32(v)*255+uint32(c.A)/2)/uint32(c.A))) }
+	return color.RGBA{R: f(c.R), G: f(c.G), B: f(c.B), A: 0xff}
+}
+
+// sortedTexts returns the page texts ordered top to bottom, then left to
+// right; for tests and debugging.
+func (pl *pageLayout) sortedTexts() []pageText {
+	out := append([]pageText(nil), pl.texts...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Y != out[j].Y {
+			return out[i].Y < out[j].Y
+		}
+		return out[i].X < out[j].X
+	})
+	return out
+}
+
+// rect returns the rectangle x0, y0, x1, y1 in pixels.
+func rect(x0, y0, x1, y1 float64) draw.Rect { return draw.Rect{X0: x0, Y0: y0, X1: x1, Y1: y1} }

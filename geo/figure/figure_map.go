@@ -1,0 +1,640 @@
+package figure
+
+import (
+	"casmap/geo"
+	"casmap/geo/basemap"
+	"casmap/geo/draw"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
+)
+
+// Sizes of map overlays, in points.
+const (
+	areaStrokePt     = 1.0
+	defaultLinePt    = 1.5
+	routeLinePt      = 2.0
+	routeBadgePt     = 5.5 // radius of a route stop badge
+	routeBadgeFontPt = 7.0
+	routeLabelPt     = 7.5
+	casingPt         = 1.2 // casing on each side of a line
+	markNumberPt     = 9.0 // largest number drawn inside a mark
+	markBadgeFontPt  = 6.5
+	legendSymbolMax  = 14.0
+	routeLabelPrio   = 3_000_000
+	tileFillAlpha    = 0x70
+	clipMarginPt     = 24.0 // geometry is clipped this far outside the view
+)
+
+// mapScene draws a figure's map layers into the map frame.
+type mapScene struct {
+	ctx    context.Context
+	f      *Figure
+	s      float64       // pixels per point
+	theme  basemap.Theme // line widths in pixels
+	pal    pagePalette
+	fonts  *figureFonts
+	styles []draw.MarkStyle // sizes in pixels
+	tiles  bool
+	// furniture lists the legend and scale bar boxes in frame pixels, for
+	// labels to avoid.
+	furniture []image.Rectangle
+}
+
+// renderMap renders the map frame of f with go-staticmaps and returns it
+// with its top-left pixel at the origin, and its Viewport.
+func renderMap(ctx context.Context, f *Figure, page *pageLayout, fonts *figureFonts, pal pagePalette, tiles *tileSetup) (*image.RGBA, geo.Viewport, error) {
+	w, h := page.mapRect.Dx(), page.mapRect.Dy()
+	sc := &mapScene{
+		ctx: ctx, f: f, s: page.s, theme: scaledTheme(f.Theme, page.s), pal: pal, fonts: fonts,
+		styles: scaledStyles(f.Styles, page.s), tiles: tiles != nil,
+	}
+	for _, r := range page.furniture {
+		sc.furniture = append(sc.furniture, r.Sub(page.mapRect.Min))
+	}
+	c := newStaticContext(w, h, page.center, page.zoom, f.Theme.Sea)
+	if tiles != nil {
+		tiles.apply(c)
+	}
+	for _, draw := range []func(*image.RGBA, geo.Viewport){
+		sc.drawBasemap, sc.drawAreas, sc.drawSoft, sc.drawLines, sc.drawRoutes, sc.drawLabels, sc.drawMarks,
+	} {
+		c.AddObject(&mapLayer{ctx: ctx, bound: f.Bound, center: page.center, zoom: page.zoom, w: w, h: h, draw: draw})
+	}
+	img, trans, err := c.RenderWithTransformer()
+	if err != nil {
+		return nil, geo.Viewport{}, fmt.Errorf("geo: render map with go-staticmaps: %w", err)
+	}
+	rgba, ok := img.(*image.RGBA)
+	if !ok {
+		return nil, geo.Viewport{}, fmt.Errorf("geo: render map with go-staticmaps: unexpected image type %T", img)
+	}
+	sub, v, _ := frameOf(rgba, trans, page.center, page.zoom, w, h)
+	if sub == nil || sub.Rect.Size() != image.Pt(w, h) {
+		return nil, geo.Viewport{}, fmt.Errorf("geo: render map with go-staticmaps: map frame %dx%d not inside the rendered %v", w, h, rgba.Rect)
+	}
+	return rebase(sub), v, nil
+}
+
+// scaledTheme returns theme with its line widths, given in points,
+// converted to pixels.
+func scaledTheme(theme basemap.Theme, s float64) basemap.Theme {
+	theme.BorderWidth *= s
+	theme.CoastWidth *= s
+	return theme
+}
+
+// scaledStyles returns the styles with their sizes, given in points,
+// converted to pixels.
+func scaledStyles(styles []draw.MarkStyle, s float64) []draw.MarkStyle {
+	out := make([]draw.MarkStyle, len(styles))
+	for i, st := range styles {
+		out[i] = scaledStyle(st, s)
+	}
+	return out
+}
+
+// scaledStyle returns st with its size, given in points, converted to
+// pixels.
+func scaledStyle(st draw.MarkStyle, s float64) draw.MarkStyle {
+	if !(st.Size > 0) {
+		st.Size = draw.DefaultMarkSize
+	}
+	st.Size *= s
+	return st
+}
+
+// viewClip returns the unit-space bound of v grown by pad pixels on every
+// side: geometry is clipped to it in Web Mercator, where the map's
+// straight lines are straight, so that clipping never bends them.
+func viewClip(v geo.Viewport, pad float64) orb.Bound {
+	pr := v.Projector()
+	x0, y0 := pr.ToUnit(-pad, -pad)
+	x1, y1 := pr.ToUnit(float64(v.Width)+pad, float64(v.Height)+pad)
+	return orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x1, y1}}
+}
+
+// toUnitLine returns pts ([lon, lat] degrees) in Web Mercator unit space.
+func toUnitLine(pts []orb.Point) orb.LineString {
+	out := make(orb.LineString, len(pts))
+	for i, q := range pts {
+		out[i][0], out[i][1] = geo.ToUnit(q)
+	}
+	return out
+}
+
+// unitToPixels maps unit-space points to pixels of dst, whose top-left is
+// v's pixel (0, 0).
+func unitToPixels(pts []orb.Point, pr geo.Projector, dst *image.RGBA) []orb.Point {
+	ox, oy := float64(dst.Rect.Min.X), float64(dst.Rect.Min.Y)
+	out := make([]orb.Point, len(pts))
+	for i, u := range pts {
+		x, y := pr.Unit(u[0], u[1])
+		out[i] = orb.Point{x + ox, y + oy}
+	}
+	return out
+}
+
+// clipPolygonPixels clips poly ([lon, lat] degrees) to the view v grown by
+// pad pixels and returns its rings in dst pixels, the outline first.
+func clipPolygonPixels(poly orb.Polygon, v geo.Viewport, pad float64, dst *image.RGBA) [][]orb.Point {
+	if len(poly) == 0 {
+		return nil
+	}
+	up := make(orb.Polygon, len(poly))
+	for i, r := range poly {
+		up[i] = orb.Ring(toUnitLine(r))
+	}
+	up = clip.Polygon(viewClip(v, pad), up)
+	pr := v.Projector()
+	var out [][]orb.Point
+	for _, r := range up {
+		out = append(out, unitToPixels(r, pr, dst))
+	}
+	return out
+}
+
+// clipLinePixels clips the line pts ([lon, lat] degrees) to the view v
+// grown by pad pixels and returns the visible pieces in dst pixels.
+func clipLinePixels(pts []orb.Point, v geo.Viewport, pad float64, dst *image.RGBA) [][]orb.Point {
+	if len(pts) < 2 {
+		return nil
+	}
+	pieces := clip.LineString(viewClip(v, pad), toUnitLine(pts))
+	pr := v.Projector()
+	var out [][]orb.Point
+	for _, ls := range pieces {
+		if len(ls) >= 2 {
+			out = append(out, unitToPixels(ls, pr, dst))
+		}
+	}
+	return out
+}
+
+// lineStyle is how strokePieces draws a line.
+type lineStyle struct {
+	col    color.RGBA
+	width  float64    // pixels
+	dashed bool       // dashes scaled to the width
+	casing color.RGBA // edge colour under the line; transparent for none
+}
+
+// dashPattern returns the dash pattern of a dashed line width pixels
+// wide, at s pixels per point.
+func dashPattern(width, s float64) []float64 {
+	return []float64{math.Max(3.5*s, width*3), math.Max(2.2*s, width*2)}
+}
+
+// arrowHead returns the arrowhead triangle, in pixels, for a line of width
+// pixels ending at b coming from a, or nil when a and b coincide.
+func arrowHead(a, b orb.Point, width, s float64) []orb.Point {
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	d := math.Hypot(dx, dy)
+	if d < 1e-9 {
+		return nil
+	}
+	ux, uy := dx/d, dy/d
+	l := math.Max(7*s, width*3.5)
+	hw := l * 0.45
+	bx, by := b[0]-ux*l, b[1]-uy*l
+	return []orb.Point{b, {bx - uy*hw, by + ux*hw}, {bx + uy*hw, by - ux*hw}}
+}
+
+// strokePieces draws the line pieces (pixels) and an optional arrowhead
+// triangle with ls, its casing first.
+func strokePieces(p *draw.Painter, dst *image.RGBA, pieces [][]orb.Point, arrow []orb.Point, ls lineStyle, s float64) {
+	if ls.casing.A > 0 {
+		cw := 2 * casingPt * s
+		for _, pc := range pieces {
+			p.AddStroke(pc, draw.Stroke{Width: ls.width + cw, RoundCaps: true})
+		}
+		if arrow != nil {
+			p.AddRing(arrow, false)
+			p.AddStroke(arrow, draw.Stroke{Width: cw, Closed: true})
+		}
+		p.Fill(dst, ls.casing)
+	}
+	st := draw.Stroke{Width: ls.width, RoundCaps: true}
+	if ls.dashed {
+		st.Dash = dashPattern(ls.width, s)
+	}
+	for _, pc := range pieces {
+		p.AddStroke(pc, st)
+	}
+	if arrow != nil {
+		p.AddRing(arrow, false)
+	}
+	p.Fill(dst, ls.col)
+}
+
+// drawBasemap draws the countries, or over tiles just the override
+// fills, translucent.
+func (sc *mapScene) drawBasemap(dst *image.RGBA, v geo.Viewport) {
+	if !sc.tiles {
+		renderViewParallel(sc.ctx, sc.f.Basemap, dst, v, sc.theme, sc.f.Fills)
+		return
+	}
+	p := draw.GetPainter()
+	defer draw.PutPainter(p)
+	pad := clipMarginPt * sc.s
+	countries := sc.f.Basemap.Countries()
+	for _, iso := range slices.Sorted(maps.Keys(sc.f.Fills)) {
+		col := draw.WithAlpha(draw.Sanitize(sc.f.Fills[iso]), tileFillAlpha)
+		for _, ci := range sc.f.Basemap.CountriesOf(iso) {
+			for _, poly := range countries[ci].Shape {
+				for i, r := range clipPolygonPixels(poly, v, pad, dst) {
+					p.AddRing(r, i > 0)
+				}
+			}
+		}
+		p.Fill(dst, col)
+	}
+}
+
+// drawAreas draws the figure's polygons: fill, then outline.
+func (sc *mapScene) drawAreas(dst *image.RGBA, v geo.Viewport) {
+	p := draw.GetPainter()
+	defer draw.PutPainter(p)
+	s := sc.s
+	for _, a := range sc.f.Areas {
+		rings := clipPolygonPixels(a.Polygon, v, clipMarginPt*s, dst)
+		if len(rings) == 0 {
+			continue
+		}
+		if a.Fill.A > 0 {
+			for i, r := range rings {
+				p.AddRing(r, i > 0)
+			}
+			p.Fill(dst, draw.Sanitize(a.Fill))
+		}
+		if a.Stroke.A > 0 {
+			st := draw.Stroke{Width: areaStrokePt * s, Closed: true}
+			if a.Dashed {
+				st.Dash = dashPattern(st.Width, s)
+			}
+			for _, r := range rings {
+				p.AddStroke(r, st)
+			}
+			p.Fill(dst, draw.Sanitize(a.Stroke))
+		}
+	}
+}
+
+// drawSoft draws the soft-edged disks.
+func (sc *mapScene) drawSoft(dst *image.RGBA, v geo.Viewport) {
+	for _, a := range sc.f.Soft {
+		draw.DrawSoftArea(dst, v, a.Center, a.RadiusMetres, a.Color)
+	}
+}
+
+// lineWidth returns the width of l in pixels.
+func (sc *mapScene) lineWidth(l FigureLine) float64 {
+	w := l.Width
+	if !(w > 0) {
+		w = defaultLinePt
+	}
+	return w * sc.s
+}
+
+// drawLines draws the polylines with their casings and arrowheads.
+func (sc *mapScene) drawLines(dst *image.RGBA, v geo.Viewport) {
+	p := draw.GetPainter()
+	defer draw.PutPainter(p)
+	for _, l := range sc.f.Lines {
+		w := sc.lineWidth(l)
+		pieces := clipLinePixels(l.Line, v, clipMarginPt*sc.s+w*4, dst)
+		if len(pieces) == 0 {
+			continue
+		}
+		var arrow []orb.Point
+		if l.Arrow {
+			n := len(l.Line)
+			pr := v.Projector()
+			ox, oy := float64(dst.Rect.Min.X), float64(dst.Rect.Min.Y)
+			for i := n - 2; i >= 0 && arrow == nil; i-- {
+				ax, ay := pr.Project(l.Line[i])
+				bx, by := pr.Project(l.Line[n-1])
+				arrow = arrowHead(orb.Point{ax + ox, ay + oy}, orb.Point{bx + ox, by + oy}, w, sc.s)
+			}
+		}
+		ls := lineStyle{col: draw.Sanitize(l.Color), width: w, dashed: l.Dashed}
+		if l.Casing {
+			ls.casing = sc.theme.Halo
+		}
+		strokePieces(p, dst, pieces, arrow, ls, sc.s)
+	}
+}
+
+// drawRoutes draws the routes: a cased line through the stops, then a
+// numbered badge on every stop.
+func (sc *mapScene) drawRoutes(dst *image.RGBA, v geo.Viewport) {
+	p := draw.GetPainter()
+	defer draw.PutPainter(p)
+	s := sc.s
+	w := routeLinePt * s
+	r := routeBadgePt * s
+	pr := v.Projector()
+	ox, oy := float64(dst.Rect.Min.X), float64(dst.Rect.Min.Y)
+	for _, rt := range sc.f.Routes {
+		col := draw.Sanitize(rt.Color)
+		pieces := clipLinePixels(rt.Points, v, clipMarginPt*s, dst)
+		strokePieces(p, dst, pieces, nil, lineStyle{col: col, width: w, dashed: rt.Dashed, casing: sc.theme.Halo}, s)
+		txt := draw.RGB(0xff, 0xff, 0xff)
+		if draw.Luminance(col) > 0.62 {
+			txt = draw.RGB(0x1f, 0x24, 0x2b)
+		}
+		for i, q := range rt.Points {
+			x, y := pr.Project(q)
+			x, y = x+ox, y+oy
+			if x < float64(dst.Rect.Min.X)-r-s || y < float64(dst.Rect.Min.Y)-r-s ||
+				x > float64(dst.Rect.Max.X)+r+s || y > float64(dst.Rect.Max.Y)+r+s {
+				continue
+			}
+			p.AddCircle(x, y, r+casingPt*s)
+			p.Fill(dst, sc.theme.Halo)
+			p.AddCircle(x, y, r)
+			p.Fill(dst, col)
+			sc.fonts.bold.DrawCentered(dst, strconv.Itoa(i+1), routeBadgeFontPt*s, x, y, txt, color.RGBA{})
+		}
+	}
+}
+
+// pointView returns v as seen at one pixel per point: the same centre and
+// extent at a zoom lower by log2(s). Labels are placed in it so that their
+// sizes and paddings are in points.
+func pointView(v geo.Viewport, s float64) geo.Viewport {
+	return geo.Viewport{
+		Center: v.Center, Zoom: v.Zoom - math.Log2(s),
+		Width: int(math.Floor(float64(v.Width) / s)), Height: int(math.Floor(float64(v.Height) / s)),
+	}
+}
+
+// drawLabels places and draws the country and capital names and the route
+// stop labels, clear of the marks, the route badges and the legend and
+// scale bar boxes.
+func (sc *mapScene) drawLabels(dst *image.RGBA, v geo.Viewport) {
+	s := sc.s
+	vp := pointView(v, s)
+	td := sc.fonts.medium
+	measure := func(text string, size float64) (float64, float64) {
+		w, h := td.Measure(text, size*s)
+		return w / s, h / s
+	}
+	// Obstacles for every label: route stops, marks (with room for their
+	// number badges), the legend and the scale bar.
+	badge := routeBadgePt + casingPt
+	var obstacles []geo.Label
+	for _, rt := range sc.f.Routes {
+		for _, q := range rt.Points {
+			obstacles = append(obstacles, geo.Label{At: q, Size: 2 * badge, Obstacle: true})
+		}
+	}
+	for _, m := range sc.f.Marks {
+		if m.Style < 0 || m.Style >= len(sc.styles) {
+			continue
+		}
+		size := sc.styles[m.Style].Size / s
+		vx, vy := draw.ShapeCentre(sc.styles[m.Style].Shape, 0, 0, size)
+		x, y := vp.Project(m.P)
+		box := size * 1.15
+		if m.Label != "" {
+			box = size * 1.6
+		}
+		obstacles = append(obstacles, geo.Label{At: vp.Unproject(x+vx, y+vy), Size: box, Obstacle: true})
+	}
+	for _, r := range sc.furniture {
+		obstacles = append(obstacles, rectObstacles(vp, v, s, r)...)
+	}
+
+	// Route stop labels first, clear of the route lines too.
+	labels := slices.Clone(obstacles)
+	for _, rt := range sc.f.Routes {
+		labels = append(labels, lineObstacles(vp, rt.Points, routeLinePt+2*casingPt)...)
+	}
+	stops := len(labels)
+	for ri, rt := range sc.f.Routes {
+		for i, q := range rt.Points {
+			if i >= len(rt.Labels) || rt.Labels[i] == "" {
+				continue
+			}
+			tw, th := measure(rt.Labels[i], routeLabelPt)
+			side := tw/2 + badge + 2
+			vert := th/2 + badge + 1
+			var alt [][2]float64
+			// Beside, above and below the badge, then further out to
+			// clear a mark drawn on the stop.
+			for _, k := range []float64{1, 1.9, 2.8} {
+				out := (k - 1) * 2 * badge
+				alt = append(alt, [2]float64{-side - out, 0}, [2]float64{0, -vert - out}, [2]float64{0, vert + out},
+					[2]float64{side + out, -vert - out/2}, [2]float64{-side - out, vert + out/2},
+					[2]float64{side + out, vert + out/2}, [2]float64{-side - out, -vert - out/2})
+				if k < 2.8 {
+					alt = append(alt, [2]float64{side + (k+0.9-1)*2*badge, 0})
+				}
+			}
+			labels = append(labels, geo.Label{
+				Text: rt.Labels[i], At: q, Size: routeLabelPt, DX: side,
+				Priority: routeLabelPrio - ri*1000 - i, Alt: alt,
+			})
+		}
+	}
+	var placed []geo.Placed
+	if len(labels) > stops {
+		placed = geo.PlaceLabels(vp, labels, measure)
+	}
+
+	// Then the country and capital names, which may cross route lines.
+	if sc.f.Labels && !sc.tiles {
+		labels = append(obstacles, sc.f.Basemap.Labels(vp, measure)...)
+		for _, pl := range placed {
+			labels = append(labels, ptRectObstacles(vp, pl.X, pl.Y, pl.W, pl.H)...)
+		}
+		placed = append(placed, geo.PlaceLabels(vp, labels, measure)...)
+	}
+	if len(placed) == 0 {
+		return
+	}
+	toPx := func(x, y float64) (float64, float64) {
+		return (x-float64(vp.Width)/2)*s + float64(v.Width)/2 + float64(dst.Rect.Min.X),
+			(y-float64(vp.Height)/2)*s + float64(v.Height)/2 + float64(dst.Rect.Min.Y)
+	}
+	p := draw.GetPainter()
+	defer draw.PutPainter(p)
+	for _, pl := range placed {
+		if pl.Priority < basemap.CapitalLabelPriority || pl.Priority >= basemap.CountryLabelPriority {
+			continue
+		}
+		x, y := toPx(vp.Project(pl.At))
+		if sc.onRouteStop(x-float64(dst.Rect.Min.X), y-float64(dst.Rect.Min.Y), v) {
+			continue // the stop's badge marks the place
+		}
+		p.AddCircle(x, y, (basemap.CapitalDotRadius+1.2)*s)
+		p.Fill(dst, sc.theme.Halo)
+		p.AddCircle(x, y, basemap.CapitalDotRadius*s)
+		p.Fill(dst, sc.theme.CapitalLabel)
+	}
+	for _, pl := range placed {
+		col := sc.theme.CapitalLabel
+		switch {
+		case pl.Priority >= routeLabelPrio:
+			col = sc.pal.text
+		case pl.Priority >= basemap.CountryLabelPriority:
+			col = sc.theme.CountryLabel
+		}
+		x, y := toPx(pl.X, pl.Y)
+		td.Draw(dst, pl.Text, pl.Size*s, x, y, col, sc.theme.Halo)
+	}
+}
+
+// onRouteStop reports whether the pixel x, y of v lies under a route
+// stop's badge.
+func (sc *mapScene) onRouteStop(x, y float64, v geo.Viewport) bool {
+	r := (routeBadgePt + casingPt) * sc.s
+	pr := v.Projector()
+	for _, rt := range sc.f.Routes {
+		for _, q := range rt.Points {
+			if qx, qy := pr.Project(q); math.Hypot(qx-x, qy-y) < r {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lineObstacles covers the visible part of the line through pts ([lon,
+// lat] degrees) in the view vp with square label obstacles of edge w,
+// spaced w apart.
+func lineObstacles(vp geo.Viewport, pts []orb.Point, w float64) []geo.Label {
+	var out []geo.Label
+	pr := vp.Projector()
+	vw, vh := float64(vp.Width), float64(vp.Height)
+	for i := 1; i < len(pts); i++ {
+		ax, ay := pr.Project(pts[i-1])
+		bx, by := pr.Project(pts[i])
+		n := int(math.Min(math.Ceil(math.Hypot(bx-ax, by-ay)/w), 1e4))
+		for k := 0; k <= n; k++ {
+			t := float64(k) / float64(max(n, 1))
+			x, y := ax+(bx-ax)*t, ay+(by-ay)*t
+			if x < -w || y < -w || x > vw+w || y > vh+w {
+				continue
+			}
+			out = append(out, geo.Label{At: vp.Unproject(x, y), Size: w, Obstacle: true})
+		}
+	}
+	return out
+}
+
+// rectObstacles covers r, a rectangle in v's pixels, with square label
+// obstacles in vp, the point view of v at s pixels per point.
+func rectObstacles(vp, v geo.Viewport, s float64, r image.Rectangle) []geo.Label {
+	x0 := (float64(r.Min.X)-float64(v.Width)/2)/s + float64(vp.Width)/2
+	y0 := (float64(r.Min.Y)-float64(v.Height)/2)/s + float64(vp.Height)/2
+	return ptRectObstacles(vp, x0, y0, float64(r.Dx())/s, float64(r.Dy())/s)
+}
+
+// ptRectObstacles covers the rectangle x0, y0, w, h in vp's pixels with
+// square label obstacles.
+func ptRectObstacles(vp geo.Viewport, x0, y0, w, h float64) []geo.Label {
+	side := math.Min(w, h)
+	if !(side > 0) {
+		return nil
+	}
+	var out []geo.Label
+	for y := 0.0; y < h; y += side {
+		cy := y0 + math.Min(y+side/2, h-side/2)
+		for x := 0.0; x < w; x += side {
+			cx := x0 + math.Min(x+side/2, w-side/2)
+			out = append(out, geo.Label{At: vp.Unproject(cx, cy), Size: side, Obstacle: true})
+		}
+	}
+	return out
+}
+
+// drawMarks draws the marks with DrawMarks at their sizes in pixels, then
+// their numbers.
+func (sc *mapScene) drawMarks(dst *image.RGBA, v geo.Viewport) {
+	if len(sc.f.Marks) == 0 {
+		return
+	}
+	marks := make([]draw.Mark, len(sc.f.Marks))
+	copy(marks, sc.f.Marks)
+	labelled := false
+	for i := range marks {
+		if marks[i].Label != "" {
+			marks[i].Label = ""
+			labelled = true
+		}
+	}
+	draw.DrawMarks(dst, v, marks, sc.styles, -1)
+	if !labelled {
+		return
+	}
+	pr := v.Projector()
+	ox, oy := float64(dst.Rect.Min.X), float64(dst.Rect.Min.Y)
+	for _, m := range sc.f.Marks {
+		if m.Label == "" || m.Style < 0 || m.Style >= len(sc.styles) {
+			continue
+		}
+		x, y := pr.Project(m.P)
+		if !(x > -1e6 && x < 1e6 && y > -1e6 && y < 1e6) {
+			continue
+		}
+		// DrawMarks anchors marks on whole pixels.
+		drawMarkNumber(dst, sc.fonts.bold, sc.styles[m.Style], m.Label, math.Round(x)+ox, math.Round(y)+oy, sc.s)
+	}
+}
+
+// drawMarkNumber draws a mark's number for the mark of style st (size in
+// pixels) anchored on px, py: centred in the symbol when it fits,
+// otherwise as a small dark badge at its upper right.
+func drawMarkNumber(dst *image.RGBA, td *draw.TextDrawer, st draw.MarkStyle, text string, px, py, s float64) {
+	size := math.Min(st.Size, 256)
+	vx, vy := draw.ShapeCentre(st.Shape, px, py, size)
+	rin := draw.ShapeInradius(st.Shape, size)
+	if st.Shape != draw.Pin {
+		fs := math.Min(rin*1.2, markNumberPt*s)
+		if w, _ := td.Measure(text, fs); fs >= 6*s && w <= rin*1.6 {
+			col, halo := draw.MarkLabelColours(st)
+			td.DrawCentered(dst, text, fs, vx, vy, col, halo)
+			return
+		}
+	}
+	fs := markBadgeFontPt * s
+	w, h := td.Measure(text, fs)
+	bh := h + 0.5*s
+	bw := math.Max(w+4*s, bh)
+	bx := vx + rin*0.55
+	by := vy - rin*0.85 - bh/2
+	p := draw.GetPainter()
+	defer draw.PutPainter(p)
+	p.AddRing(roundRect(bx, by, bx+bw, by+bh, bh/2), false)
+	p.Fill(dst, draw.BadgeFill)
+	td.DrawCentered(dst, text, fs, bx+bw/2, by+bh/2, draw.BadgeText, color.RGBA{})
+}
+
+// roundRect returns the outline of the rectangle x0, y0, x1, y1 (pixels)
+// with corners rounded to radius r.
+func roundRect(x0, y0, x1, y1, r float64) []orb.Point {
+	r = math.Max(0, math.Min(r, math.Min(x1-x0, y1-y0)/2))
+	if r == 0 {
+		return []orb.Point{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}
+	}
+	n := max(2, draw.CircleSegments(r)/4)
+	out := make([]orb.Point, 0, 4*(n+1))
+	corners := [4][3]float64{{x1 - r, y0 + r, -math.Pi / 2}, {x1 - r, y1 - r, 0}, {x0 + r, y1 - r, math.Pi / 2}, {x0 + r, y0 + r, math.Pi}}
+	for _, c := range corners {
+		for i := 0; i <= n; i++ {
+			a := c[2] + float64(i)/float64(n)*math.Pi/2
+			out = append(out, orb.Point{c[0] + r*math.Cos(a), c[1] + r*math.Sin(a)})
+		}
+	}
+	return out
+}
