@@ -259,3 +259,78 @@ func polygonContains(poly orb.Polygon, p orb.Point) bool {
 // CountriesOf returns the indices into Countries of the shapes whose ISO
 // code is iso; the caller must not modify the slice.
 func (b *Basemap) CountriesOf(iso string) []int { return b.byISO[iso] }
+
+// DrawView draws the basemap of v on c as vector paths, for vector
+// figures: the sea, the land filled with theme.Land or fills[ISO], then
+// the coastlines and the land borders as strokes. It uses the geometry
+// simplified for v's zoom, so its detail matches RenderView's; c's (0, 0)
+// is v's top-left pixel.
+func (b *Basemap) DrawView(c draw.Canvas, v geo.Viewport, theme Theme, fills map[string]color.RGBA) {
+	var p draw.Path
+	w, h := float64(v.Width), float64(v.Height)
+	c.Path(p.Rect(draw.Rect{X1: w, Y1: h}), draw.Style{Fill: theme.Sea})
+	lv := b.level(geomZoom(v.Zoom))
+	ws := geo.WorldSize(v.Zoom)
+	cx, cy := geo.WorldPixel(v.Center, v.Zoom)
+	ox, oy := cx-w/2, cy-h/2
+	pad := (math.Max(theme.BorderWidth, theme.CoastWidth) + 2) / ws
+	view := draw.Rect{X0: ox/ws - pad, Y0: oy/ws - pad, X1: (ox+w)/ws + pad, Y1: (oy+h)/ws + pad}
+	tx := func(pts []orb.Point) []orb.Point {
+		out := make([]orb.Point, len(pts))
+		for i, q := range pts {
+			out[i] = orb.Point{q[0]*ws - ox, q[1]*ws - oy}
+		}
+		return out
+	}
+	addCountry := func(lc *levelCountry) {
+		if !lc.bound.Intersects(view) {
+			return
+		}
+		for i := range lc.polys {
+			lp := &lc.polys[i]
+			if !lp.bound.Intersects(view) {
+				continue
+			}
+			for ri, ring := range lp.rings {
+				p.Ring(tx(ring), ri > 0)
+			}
+		}
+	}
+	p.Reset()
+	for i := range lv.countries {
+		addCountry(&lv.countries[i])
+	}
+	c.Path(&p, draw.Style{Fill: theme.Land})
+	for _, iso := range slices.Sorted(maps.Keys(fills)) {
+		col := fills[iso]
+		if col.A == 0 {
+			continue
+		}
+		p.Reset()
+		for _, ci := range b.byISO[iso] {
+			if ci < len(lv.countries) {
+				addCountry(&lv.countries[ci])
+			}
+		}
+		c.Path(&p, draw.Style{Fill: col})
+	}
+	for pass := 0; pass < 2; pass++ {
+		shared := pass == 1
+		width, col := theme.CoastWidth, theme.Coast
+		if shared {
+			width, col = theme.BorderWidth, theme.Border
+		}
+		if width <= 0 || col.A == 0 {
+			continue
+		}
+		p.Reset()
+		for i := range lv.strokes {
+			s := &lv.strokes[i]
+			if s.shared != shared || !s.bound.Intersects(view) {
+				continue
+			}
+			p.Line(tx(s.pts))
+		}
+		c.Path(&p, draw.Style{Stroke: col, Width: width, Cap: draw.RoundCap})
+	}
+}

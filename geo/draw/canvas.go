@@ -193,3 +193,54 @@ type TextStyle struct {
 	// Anchor is the point of the box at the drawing position.
 	Anchor Anchor
 }
+
+// Offset returns a canvas that draws on c with every coordinate moved by
+// dx, dy pixels, so that a part of a picture (a map frame on a page) can
+// be drawn in its own coordinates.
+func Offset(c Canvas, dx, dy float64) Canvas {
+	if dx == 0 && dy == 0 {
+		return c
+	}
+	if r, ok := c.(*Raster); ok {
+		return &Raster{base: r.base, dst: r.dst, clips: nil, ox: r.ox + dx, oy: r.oy + dy}
+	}
+	if o, ok := c.(*offset); ok {
+		return &offset{c: o.c, dx: o.dx + dx, dy: o.dy + dy}
+	}
+	return &offset{c: c, dx: dx, dy: dy}
+}
+
+// offset is the Canvas that Offset returns for vector backends.
+type offset struct {
+	c      Canvas
+	dx, dy float64
+	path   Path
+	pts    []orb.Point
+}
+
+func (o *offset) Size() (w, h float64) { return o.c.Size() }
+
+func (o *offset) Path(p *Path, st Style) {
+	o.path.Reset()
+	o.pts = o.pts[:0]
+	for _, s := range p.Subs {
+		start := len(o.pts)
+		for _, q := range s.Points {
+			o.pts = append(o.pts, orb.Point{q[0] + o.dx, q[1] + o.dy})
+		}
+		s.Points = o.pts[start:len(o.pts):len(o.pts)]
+		s.C = orb.Point{s.C[0] + o.dx, s.C[1] + o.dy}
+		o.path.Subs = append(o.path.Subs, s)
+	}
+	o.c.Path(&o.path, st)
+}
+
+func (o *offset) Text(text string, x, y float64, st TextStyle) { o.c.Text(text, x+o.dx, y+o.dy, st) }
+
+func (o *offset) Image(img image.Image, r Rect) {
+	o.c.Image(img, Rect{r.X0 + o.dx, r.Y0 + o.dy, r.X1 + o.dx, r.Y1 + o.dy})
+}
+
+func (o *offset) Clip(r Rect) { o.c.Clip(Rect{r.X0 + o.dx, r.Y0 + o.dy, r.X1 + o.dx, r.Y1 + o.dy}) }
+
+func (o *offset) Unclip() { o.c.Unclip() }

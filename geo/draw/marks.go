@@ -152,64 +152,9 @@ func renderMarkSprite(st MarkStyle, selected bool) *sprite {
 	h := int(top + math.Ceil(b.Y1) + 1)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	ax, ay := left, top
-	cx, cy := vx+ax, vy+ay
 
-	p := GetPainter()
-	defer PutPainter(p)
-	if selected {
-		p.AddCircle(cx, cy, selR+1.6)
-		p.Fill(img, selectCasing)
-		p.AddAnnulus(cx, cy, selR-0.9, selR+0.9)
-		p.Fill(img, selectRing)
-	}
-	if st.Halo {
-		p.AddShapeInset(st.Shape, ax, ay, size, -3.5)
-		p.Fill(img, haloOuter)
-		p.AddShapeInset(st.Shape, ax, ay, size, -1.75)
-		p.Fill(img, haloInner)
-	}
-	if ringR > 0 {
-		p.AddAnnulus(cx, cy, ringR-0.8, ringR+0.8)
-		p.Fill(img, st.Ring)
-	}
-	switch {
-	case st.Hollow:
-		ow := hollowOutlineWidth(size)
-		p.AddShapeInset(st.Shape, ax, ay, size, ow/2)
-		p.Fill(img, WithAlpha(st.Fill, 0x48))
-		p.AddShapeOutline(st.Shape, ax, ay, size, ow, st.Dashed)
-		p.Fill(img, st.Fill)
-	case st.Dashed:
-		ow := hollowOutlineWidth(size) * 0.85
-		gap := math.Max(1.2, size*0.08)
-		if st.Stroke.A > 0 {
-			p.AddShapeInset(st.Shape, ax, ay, size, ow)
-			p.Fill(img, st.Stroke)
-		}
-		p.AddShapeInset(st.Shape, ax, ay, size, ow+gap)
-		p.Fill(img, st.Fill)
-		p.AddShapeOutline(st.Shape, ax, ay, size, ow, true)
-		p.Fill(img, st.Fill)
-	case st.Stroke.A > 0:
-		// Outline colour first, body inset on top: the outer edge then
-		// blends only outline and background, without a fringe.
-		p.AddShape(st.Shape, ax, ay, size)
-		p.Fill(img, st.Stroke)
-		p.AddShapeInset(st.Shape, ax, ay, size, markOutlineWidth(size))
-		p.Fill(img, st.Fill)
-	default:
-		p.AddShape(st.Shape, ax, ay, size)
-		p.Fill(img, st.Fill)
-	}
-	if st.Shape == Pin {
-		_, r := pinGeometry(size)
-		dot := RGB(0xff, 0xff, 0xff)
-		if st.Hollow {
-			dot = st.Fill
-		}
-		p.AddCircle(cx, cy, r*0.36)
-		p.Fill(img, dot)
-	}
+	rc := NewRaster(img)
+	drawMarkOn(rc, st, size, selected, ax, ay, 1)
 	if st.Faded {
 		for i := range img.Pix {
 			img.Pix[i] = uint8((uint32(img.Pix[i])*115 + 127) / 255)
@@ -475,4 +420,122 @@ func MarkLabelColours(st MarkStyle) (col, halo color.RGBA) {
 // of dst, from the shared sprite cache.
 func DrawMark(dst *image.RGBA, st MarkStyle, x, y int) {
 	markSprite(st, false).draw(dst, x, y)
+}
+
+// drawMarkOn draws the marker of style st at size pixels (its Size is
+// ignored) with its anchor at ax, ay on c, every colour's opacity scaled by
+// fade. With fade below 1 the outline and the body are drawn as shapes
+// that do not overlap, so that the faded marker looks like the whole
+// marker faded (sprites instead fade their pixels at the end).
+func drawMarkOn(c Canvas, st MarkStyle, size float64, selected bool, ax, ay, fade float64) {
+	ringR, selR, _ := markRings(st, size, selected)
+	vx, vy := ShapeCentre(st.Shape, 0, 0, size)
+	cx, cy := vx+ax, vy+ay
+	col := func(c color.RGBA) color.RGBA {
+		if fade >= 1 {
+			return c
+		}
+		return WithAlpha(c, uint8(math.Round(fade*255)))
+	}
+	var p Path
+	fill := func(c2 color.RGBA, build func(*Path)) {
+		p.Reset()
+		build(&p)
+		c.Path(&p, Style{Fill: col(c2)})
+	}
+	ring := func(c2 color.RGBA, r, w float64) {
+		p.Reset()
+		p.Circle(cx, cy, r)
+		c.Path(&p, Style{Stroke: col(c2), Width: w})
+	}
+	if selected {
+		fill(selectCasing, func(p *Path) { p.Circle(cx, cy, selR+1.6) })
+		ring(selectRing, selR, 1.8)
+	}
+	if st.Halo {
+		fill(haloOuter, func(p *Path) { p.Ring(insetOutline(nil, st.Shape, ax, ay, size, -3.5), false) })
+		fill(haloInner, func(p *Path) { p.Ring(insetOutline(nil, st.Shape, ax, ay, size, -1.75), false) })
+	}
+	if ringR > 0 {
+		ring(st.Ring, ringR, 1.6)
+	}
+	outline := func(c2 color.RGBA, width float64, dashed bool) {
+		if width <= 0 {
+			return
+		}
+		p.Reset()
+		if st.Shape == Circle && !dashed {
+			p.Circle(cx, cy, size/2-width/2)
+			c.Path(&p, Style{Stroke: col(c2), Width: width})
+			return
+		}
+		pts := insetOutline(nil, st.Shape, ax, ay, size, width/2)
+		p.Ring(pts, false)
+		sty := Style{Stroke: col(c2), Width: width, Join: RoundJoin}
+		if dashed {
+			sty.Dash, sty.DashOffset = outlineDash(st.Shape, perimeter(pts), width)
+		}
+		c.Path(&p, sty)
+	}
+	switch {
+	case st.Hollow:
+		ow := hollowOutlineWidth(size)
+		fill(WithAlpha(st.Fill, 0x48), func(p *Path) { p.Ring(insetOutline(nil, st.Shape, ax, ay, size, ow/2), false) })
+		outline(st.Fill, ow, st.Dashed)
+	case st.Dashed:
+		ow := hollowOutlineWidth(size) * 0.85
+		gap := math.Max(1.2, size*0.08)
+		if st.Stroke.A > 0 {
+			fill(st.Stroke, func(p *Path) {
+				p.Ring(insetOutline(nil, st.Shape, ax, ay, size, ow), false)
+				if fade < 1 {
+					p.Ring(insetOutline(nil, st.Shape, ax, ay, size, ow+gap), true)
+				}
+			})
+		}
+		fill(st.Fill, func(p *Path) { p.Ring(insetOutline(nil, st.Shape, ax, ay, size, ow+gap), false) })
+		outline(st.Fill, ow, true)
+	case st.Stroke.A > 0:
+		// Outline colour first, body inset on top: the outer edge then
+		// blends only outline and background, without a fringe.
+		w := markOutlineWidth(size)
+		fill(st.Stroke, func(p *Path) {
+			p.Ring(shapeOutline(nil, st.Shape, ax, ay, size), false)
+			if fade < 1 {
+				p.Ring(insetOutline(nil, st.Shape, ax, ay, size, w), true)
+			}
+		})
+		fill(st.Fill, func(p *Path) { p.Ring(insetOutline(nil, st.Shape, ax, ay, size, w), false) })
+	default:
+		fill(st.Fill, func(p *Path) { p.Ring(shapeOutline(nil, st.Shape, ax, ay, size), false) })
+	}
+	if st.Shape == Pin {
+		_, r := pinGeometry(size)
+		dot := RGB(0xff, 0xff, 0xff)
+		if st.Hollow {
+			dot = st.Fill
+		}
+		fill(dot, func(p *Path) { p.Circle(cx, cy, r*0.36) })
+	}
+}
+
+// MarkOn draws one marker of style st with its anchor at x, y on c: on a
+// Raster from the shared sprite cache (at the whole pixel nearest x, y),
+// elsewhere as vector paths of the same geometry.
+func MarkOn(c Canvas, st MarkStyle, x, y float64) {
+	if r, ok := c.(*Raster); ok {
+		ox, oy := r.Origin()
+		markSprite(st, false).draw(r.RGBA(), int(math.Round(x+ox)), int(math.Round(y+oy)))
+		return
+	}
+	st.Fill, st.Stroke, st.Ring = Sanitize(st.Fill), Sanitize(st.Stroke), Sanitize(st.Ring)
+	size := st.Size
+	if !(size > 0) {
+		size = DefaultMarkSize
+	}
+	fade := 1.0
+	if st.Faded {
+		fade = 115.0 / 255
+	}
+	drawMarkOn(c, st, math.Min(size, 256), false, x, y, fade)
 }

@@ -16,11 +16,7 @@ var softProfile = func() [softSteps]uint8 {
 	var t [softSteps]uint8
 	for i := range t {
 		d := math.Sqrt(float64(i) / (softSteps - 1))
-		// Full opacity in the core, smooth fall-off to nothing at the
-		// radius.
-		e := math.Max(0, math.Min(1, (d-0.45)/0.55))
-		f := 1 - e*e*(3-2*e)
-		t[i] = uint8(math.Round(255 * f))
+		t[i] = uint8(math.Round(255 * SoftAlpha(d)))
 	}
 	return t
 }()
@@ -43,8 +39,17 @@ func DrawSoftArea(dst *image.RGBA, v geo.Viewport, center orb.Point, radiusMetre
 		return
 	}
 	cx, cy := v.Project(center)
-	cx += float64(dst.Rect.Min.X)
-	cy += float64(dst.Rect.Min.Y)
+	SoftDisk(dst, cx+float64(dst.Rect.Min.X), cy+float64(dst.Rect.Min.Y), r, col)
+}
+
+// SoftDisk draws a disk of radius r pixels about cx, cy (pixels of dst's
+// coordinate space) in col, opaque out to SoftCore of the radius and then
+// fading as SoftAlpha to nothing at the radius, with the Over operator.
+func SoftDisk(dst *image.RGBA, cx, cy, r float64, col color.RGBA) {
+	col = Sanitize(col)
+	if dst == nil || col.A == 0 || !(r >= 0.5 && r <= 1e6) {
+		return
+	}
 	rect := image.Rect(int(math.Floor(cx-r)), int(math.Floor(cy-r)), int(math.Ceil(cx+r)), int(math.Ceil(cy+r))).Intersect(dst.Rect)
 	if rect.Empty() {
 		return

@@ -266,3 +266,17 @@ func dilate(m *image.Alpha, r float64) *image.Alpha {
 }
 
 // fix converts a 26.6 fixed-point value to float64 pixels.
+
+var faceDrawers [numFaces]struct {
+	once sync.Once
+	td   *TextDrawer
+}
+
+// FaceDrawer returns the shared TextDrawer of the embedded face f.
+func FaceDrawer(f Face) *TextDrawer {
+	d := &faceDrawers[f%numFaces]
+	d.once.Do(func() {
+		d.td = &TextDrawer{font: f.Font(), faces: map[float64]font.Face{}, sprites: map[textKey]*sprite{}}
+	})
+	return d.td
+}

@@ -340,7 +340,7 @@ func renderFigure(ctx context.Context, f *Figure) (*figureResult, error) {
 			draw.FillRect(img, r, pal.page)
 		}
 		copyRGBA(img, m.Min, mapImg)
-		page.drawFurniture(img)
+		page.drawFurniture(draw.NewRaster(img))
 	}
 	g := newGeoref(page.mapRect, view)
 	g.Warnings = warnings

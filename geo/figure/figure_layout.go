@@ -92,18 +92,16 @@ type pageLayout struct {
 	// furniture lists boxes drawn over the map, for labels to avoid.
 	furniture []image.Rectangle
 	texts     []pageText
-	ops       []func(dst *image.RGBA, p *draw.Painter)
+	ops       []func(c draw.Canvas)
 }
 
-// drawFurniture draws the page's shapes, then its texts, onto dst.
-func (pl *pageLayout) drawFurniture(dst *image.RGBA) {
-	p := draw.GetPainter()
-	defer draw.PutPainter(p)
+// drawFurniture draws the page's shapes, then its texts, onto c.
+func (pl *pageLayout) drawFurniture(c draw.Canvas) {
 	for _, op := range pl.ops {
-		op(dst, p)
+		op(c)
 	}
 	for _, t := range pl.texts {
-		t.draw(dst)
+		t.draw(c)
 	}
 }
 
@@ -307,8 +305,8 @@ func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string
 		return nil, false
 	}
 	pl.fitView(f.Bound)
-	pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
-		strokeRect(p, dst, rectOf(pl.mapRect), frameLinePt*s, pal.frame)
+	pl.ops = append(pl.ops, func(c draw.Canvas) {
+		strokeRect(c, draw.RectOf(pl.mapRect), frameLinePt*s, pal.frame)
 	})
 	pl.layoutScaleBar(fonts, pal)
 	fits := true
@@ -318,34 +316,25 @@ func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string
 	return pl, fits
 }
 
-// rectOf returns r as a draw.Rect.
-func rectOf(r image.Rectangle) draw.Rect {
-	return rect(float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y))
-}
-
-// strokeRect draws a line width pixels wide along the inside of r. Each
-// side is filled on its own so that the rasteriser covers thin strips, not
-// the whole rectangle.
-func strokeRect(p *draw.Painter, dst *image.RGBA, r draw.Rect, width float64, col color.RGBA) {
+// strokeRect draws a line width pixels wide along the inside of r, as a
+// stroke of the rectangle inset by half the width.
+func strokeRect(c draw.Canvas, r draw.Rect, width float64, col color.RGBA) {
 	w := math.Min(width, math.Min(r.X1-r.X0, r.Y1-r.Y0)/2)
-	for _, side := range []draw.Rect{
-		rect(r.X0, r.Y0, r.X1, r.Y0+w), rect(r.X0, r.Y1-w, r.X1, r.Y1),
-		rect(r.X0, r.Y0+w, r.X0+w, r.Y1-w), rect(r.X1-w, r.Y0+w, r.X1, r.Y1-w),
-	} {
-		p.AddRing([]orb.Point{{side.X0, side.Y0}, {side.X1, side.Y0}, {side.X1, side.Y1}, {side.X0, side.Y1}}, false)
-		p.Fill(dst, col)
-	}
+	h := w / 2
+	var p draw.Path
+	c.Path(p.Rect(rect(r.X0+h, r.Y0+h, r.X1-h, r.Y1-h)), draw.Style{Stroke: col, Width: w, Join: draw.MiterJoin})
 }
 
 // fillBox fills r with col, its corners rounded to radius pixels, and
 // outlines it with a line of width pixels in edge (none when transparent).
-func fillBox(p *draw.Painter, dst *image.RGBA, r draw.Rect, radius float64, col color.RGBA, width float64, edge color.RGBA) {
-	p.AddRing(roundRect(r.X0, r.Y0, r.X1, r.Y1, radius), false)
-	p.Fill(dst, col)
+func fillBox(c draw.Canvas, r draw.Rect, radius float64, col color.RGBA, width float64, edge color.RGBA) {
+	var p draw.Path
+	c.Path(p.Ring(roundRect(r.X0, r.Y0, r.X1, r.Y1, radius), false), draw.Style{Fill: col})
 	if edge.A > 0 && width > 0 {
 		h := width / 2
-		p.AddStroke(roundRect(r.X0+h, r.Y0+h, r.X1-h, r.Y1-h, math.Max(0, radius-h)), draw.Stroke{Width: width, Closed: true})
-		p.Fill(dst, edge)
+		p.Reset()
+		p.Ring(roundRect(r.X0+h, r.Y0+h, r.X1-h, r.Y1-h, math.Max(0, radius-h)), false)
+		c.Path(&p, draw.Style{Stroke: edge, Width: width})
 	}
 }
 
@@ -485,7 +474,7 @@ func packColumns(hs []float64, cols int, h float64) int {
 func (pl *pageLayout) layoutKey(items []KeyItem, fonts *figureFonts, pal pagePalette, cols int) {
 	s := pl.s
 	st := newKeyStyles(fonts, pal, s)
-	r := rectOf(pl.keyRect)
+	r := draw.RectOf(pl.keyRect)
 	gap := panelGapPt * s
 	colW := (r.X1 - r.X0 - float64(cols-1)*gap) / float64(cols)
 	gutter := keyGutter(items, st, s)
@@ -496,9 +485,9 @@ func (pl *pageLayout) layoutKey(items []KeyItem, fonts *figureFonts, pal pagePal
 	}
 	pl.texts = append(pl.texts, head)
 	ruleY := r.Y0 + head.H + 2.5*s
-	pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
-		p.AddStroke([]orb.Point{{r.X0, ruleY}, {r.X1, ruleY}}, draw.Stroke{Width: 0.6 * s})
-		p.Fill(dst, pal.rule)
+	pl.ops = append(pl.ops, func(c draw.Canvas) {
+		var p draw.Path
+		c.Path(p.Line([]orb.Point{{r.X0, ruleY}, {r.X1, ruleY}}), draw.Style{Stroke: pal.rule, Width: 0.6 * s})
 	})
 	top := r.Y0 + pl.keyHeadHeight(st)
 	_, moreH := st.more.measure("+0 more")
@@ -535,14 +524,14 @@ func (pl *pageLayout) layoutKey(items []KeyItem, fonts *figureFonts, pal pagePal
 			pl.texts = append(pl.texts, t)
 		}
 		bx, by, bw := x+e.badge[0], ey+e.badge[1], e.badgeW
-		pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
+		pl.ops = append(pl.ops, func(c draw.Canvas) {
 			rr := keyBadgeR * s
-			p.AddRing(roundRect(bx-bw/2, by-rr, bx+bw/2, by+rr, rr), false)
-			p.Fill(dst, pal.text)
+			var p draw.Path
+			c.Path(p.Ring(roundRect(bx-bw/2, by-rr, bx+bw/2, by+rr, rr), false), draw.Style{Fill: pal.text})
 		})
 		nt := st.number.place(e.number, 0, 0, "key")
-		asc, capH := st.number.td.CapMetrics(st.number.size)
-		nt.X, nt.Y = bx-nt.W/2, by+capH/2-asc
+		m := draw.FaceMetrics(st.number.face, st.number.size)
+		nt.X, nt.Y = bx-nt.W/2, by+m.CapHeight/2-m.Ascent
 		pl.texts = append(pl.texts, nt)
 	}
 	pl.keyShown = n
@@ -612,7 +601,7 @@ func formatDistance(metres float64) string {
 // true at the latitude of the map's centre.
 func (pl *pageLayout) layoutScaleBar(fonts *figureFonts, pal pagePalette) {
 	s := pl.s
-	mr := rectOf(pl.mapRect)
+	mr := draw.RectOf(pl.mapRect)
 	inset := legendInsetPt * s
 	pad := 4 * s
 	maxPx := math.Min((mr.X1-mr.X0)*0.25, 108*s)
@@ -652,14 +641,14 @@ func (pl *pageLayout) layoutScaleBar(fonts *figureFonts, pal pagePalette) {
 	}
 	pl.texts = append(pl.texts, st.place(end, bx0+px-nw/2, ty, "scale"))
 	bar := scaleBarPt * s
-	pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
-		fillBox(p, dst, box, 2*s, pal.box, 0, color.RGBA{})
+	pl.ops = append(pl.ops, func(c draw.Canvas) {
+		fillBox(c, box, 2*s, pal.box, 0, color.RGBA{})
 		lw := 0.6 * s
-		p.AddRing(roundRect(bx0, barY, bx0+px/2, barY+bar, 0), false)
-		p.Fill(dst, pal.text)
-		p.AddRing(roundRect(bx0+px/2, barY, bx0+px, barY+bar, 0), false)
-		p.Fill(dst, pal.page)
-		strokeRect(p, dst, rect(bx0-lw/2, barY-lw/2, bx0+px+lw/2, barY+bar+lw/2), lw, pal.text)
+		var p draw.Path
+		c.Path(p.Rect(rect(bx0, barY, bx0+px/2, barY+bar)), draw.Style{Fill: pal.text})
+		p.Reset()
+		c.Path(p.Rect(rect(bx0+px/2, barY, bx0+px, barY+bar)), draw.Style{Fill: pal.page})
+		strokeRect(c, rect(bx0-lw/2, barY-lw/2, bx0+px+lw/2, barY+bar+lw/2), lw, pal.text)
 	})
 }
 
@@ -813,8 +802,8 @@ func (pl *pageLayout) placeLegend(lp *legendPlan, x, y float64, cols int, colH f
 			mid := top + (r.h-legendRowGapPt*s)/2
 			pl.texts = append(pl.texts, lp.textSt.place(r.text, cx+lp.symW+6*s, mid-lp.textH/2, "legend"))
 			it, sx, symW := r.item, cx+lp.symW/2, lp.symW
-			pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
-				drawLegendSample(p, dst, it, sx, mid, symW, s, pal)
+			pl.ops = append(pl.ops, func(c draw.Canvas) {
+				drawLegendSample(c, it, sx, mid, symW, s, pal)
 			})
 		}
 		cy += r.h
@@ -841,7 +830,7 @@ func (pl *pageLayout) layoutLegend(f *Figure, fonts *figureFonts, pal pagePalett
 		return true
 	}
 	s := pl.s
-	mr := rectOf(pl.mapRect)
+	mr := draw.RectOf(pl.mapRect)
 	inset := legendInsetPt * s
 	pad := legendPadPt * s
 	lp := planLegend(f.Legend, fonts, pal, s, (mr.X1-mr.X0)*0.4-2*pad)
@@ -871,7 +860,7 @@ func (pl *pageLayout) layoutLegend(f *Figure, fonts *figureFonts, pal pagePalett
 	}
 	box, best := draw.Rect{}, -1
 	for _, c := range corners {
-		if overlaps(c, rectOf(pl.scaleRect)) {
+		if overlaps(c, draw.RectOf(pl.scaleRect)) {
 			continue
 		}
 		if k := pl.symbolsIn(f, c); best < 0 || k < best {
@@ -883,8 +872,8 @@ func (pl *pageLayout) layoutLegend(f *Figure, fonts *figureFonts, pal pagePalett
 	}
 	pl.legendRect = image.Rect(int(math.Floor(box.X0)), int(math.Floor(box.Y0)), int(math.Ceil(box.X1)), int(math.Ceil(box.Y1)))
 	pl.furniture = append(pl.furniture, pl.legendRect)
-	pl.ops = append(pl.ops, func(dst *image.RGBA, p *draw.Painter) {
-		fillBox(p, dst, box, 3*s, pal.box, 0.6*s, pal.rule)
+	pl.ops = append(pl.ops, func(c draw.Canvas) {
+		fillBox(c, box, 3*s, pal.box, 0.6*s, pal.rule)
 	})
 	pl.placeLegend(lp, box.X0+pad, box.Y0+pad, cols, colH, n, pal)
 	return true
@@ -949,17 +938,17 @@ func legendSymbolSize(st draw.MarkStyle, s float64) float64 {
 
 // drawLegendSample draws the sample of it centred on cx, cy in a symbol
 // column w pixels wide.
-func drawLegendSample(p *draw.Painter, dst *image.RGBA, it LegendItem, cx, cy, w, s float64, pal pagePalette) {
+func drawLegendSample(c draw.Canvas, it LegendItem, cx, cy, w, s float64, pal pagePalette) {
 	switch {
 	case it.Style != nil:
 		st := *it.Style
 		st.Size = legendSymbolSize(st, s)
 		vx, vy := draw.ShapeCentre(st.Shape, 0, 0, st.Size)
-		draw.DrawMark(dst, st, int(math.Round(cx-vx)), int(math.Round(cy-vy)))
+		draw.MarkOn(c, st, math.Round(cx-vx), math.Round(cy-vy))
 	case it.Swatch != nil:
-		c := draw.Sanitize(*it.Swatch)
+		col := draw.Sanitize(*it.Swatch)
 		r := rect(cx-7*s, cy-4.5*s, cx+7*s, cy+4.5*s)
-		fillBox(p, dst, r, 1.5*s, c, 0.8*s, opaque(c))
+		fillBox(c, r, 1.5*s, col, 0.8*s, opaque(col))
 	case it.Line != nil:
 		l := *it.Line
 		width := l.Width
@@ -977,7 +966,7 @@ func drawLegendSample(p *draw.Painter, dst *image.RGBA, it LegendItem, cx, cy, w
 		if l.Casing {
 			ls.casing = pal.box
 		}
-		strokePieces(p, dst, [][]orb.Point{{a, b}}, arrow, ls, s)
+		strokePieces(c, [][]orb.Point{{a, b}}, arrow, ls, s)
 	}
 }
 

@@ -53,21 +53,17 @@ type mapScene struct {
 // with its top-left pixel at the origin, and its Viewport.
 func renderMap(ctx context.Context, f *Figure, page *pageLayout, fonts *figureFonts, pal pagePalette, tiles *tileSetup) (*image.RGBA, geo.Viewport, error) {
 	w, h := page.mapRect.Dx(), page.mapRect.Dy()
-	sc := &mapScene{
-		ctx: ctx, f: f, s: page.s, theme: scaledTheme(f.Theme, page.s), pal: pal, fonts: fonts,
-		styles: scaledStyles(f.Styles, page.s), tiles: tiles != nil,
-	}
-	for _, r := range page.furniture {
-		sc.furniture = append(sc.furniture, r.Sub(page.mapRect.Min))
-	}
+	sc := newMapScene(ctx, f, page, fonts, pal, tiles != nil)
 	c := newStaticContext(w, h, page.center, page.zoom, f.Theme.Sea)
 	if tiles != nil {
 		tiles.apply(c)
 	}
-	for _, draw := range []func(*image.RGBA, geo.Viewport){
-		sc.drawBasemap, sc.drawAreas, sc.drawSoft, sc.drawLines, sc.drawRoutes, sc.drawLabels, sc.drawMarks,
-	} {
-		c.AddObject(&mapLayer{ctx: ctx, bound: f.Bound, center: page.center, zoom: page.zoom, w: w, h: h, draw: draw})
+	var view *geo.Viewport
+	if tiles == nil {
+		view = &page.view
+	}
+	for _, fn := range sc.layers() {
+		c.AddObject(&mapLayer{ctx: ctx, bound: f.Bound, center: page.center, zoom: page.zoom, w: w, h: h, view: view, draw: fn})
 	}
 	img, trans, err := c.RenderWithTransformer()
 	if err != nil {
@@ -82,6 +78,25 @@ func renderMap(ctx context.Context, f *Figure, page *pageLayout, fonts *figureFo
 		return nil, geo.Viewport{}, fmt.Errorf("geo: render map with go-staticmaps: map frame %dx%d not inside the rendered %v", w, h, rgba.Rect)
 	}
 	return rebase(sub), v, nil
+}
+
+// layers returns the map's drawing steps, bottom to top.
+func (sc *mapScene) layers() []func(draw.Canvas, geo.Viewport) {
+	return []func(draw.Canvas, geo.Viewport){
+		sc.drawBasemap, sc.drawAreas, sc.drawSoft, sc.drawLines, sc.drawRoutes, sc.drawLabels, sc.drawMarks,
+	}
+}
+
+// newMapScene returns the scene of f's map frame as laid out by page.
+func newMapScene(ctx context.Context, f *Figure, page *pageLayout, fonts *figureFonts, pal pagePalette, tiles bool) *mapScene {
+	sc := &mapScene{
+		ctx: ctx, f: f, s: page.s, theme: scaledTheme(f.Theme, page.s), pal: pal, fonts: fonts,
+		styles: scaledStyles(f.Styles, page.s), tiles: tiles,
+	}
+	for _, r := range page.furniture {
+		sc.furniture = append(sc.furniture, r.Sub(page.mapRect.Min))
+	}
+	return sc
 }
 
 // scaledTheme returns theme with its line widths, given in points,
@@ -131,21 +146,19 @@ func toUnitLine(pts []orb.Point) orb.LineString {
 	return out
 }
 
-// unitToPixels maps unit-space points to pixels of dst, whose top-left is
-// v's pixel (0, 0).
-func unitToPixels(pts []orb.Point, pr geo.Projector, dst *image.RGBA) []orb.Point {
-	ox, oy := float64(dst.Rect.Min.X), float64(dst.Rect.Min.Y)
+// unitToPixels maps unit-space points to pixels of the view pr projects.
+func unitToPixels(pts []orb.Point, pr geo.Projector) []orb.Point {
 	out := make([]orb.Point, len(pts))
 	for i, u := range pts {
 		x, y := pr.Unit(u[0], u[1])
-		out[i] = orb.Point{x + ox, y + oy}
+		out[i] = orb.Point{x, y}
 	}
 	return out
 }
 
 // clipPolygonPixels clips poly ([lon, lat] degrees) to the view v grown by
 // pad pixels and returns its rings in dst pixels, the outline first.
-func clipPolygonPixels(poly orb.Polygon, v geo.Viewport, pad float64, dst *image.RGBA) [][]orb.Point {
+func clipPolygonPixels(poly orb.Polygon, v geo.Viewport, pad float64) [][]orb.Point {
 	if len(poly) == 0 {
 		return nil
 	}
@@ -157,14 +170,14 @@ func clipPolygonPixels(poly orb.Polygon, v geo.Viewport, pad float64, dst *image
 	pr := v.Projector()
 	var out [][]orb.Point
 	for _, r := range up {
-		out = append(out, unitToPixels(r, pr, dst))
+		out = append(out, unitToPixels(r, pr))
 	}
 	return out
 }
 
 // clipLinePixels clips the line pts ([lon, lat] degrees) to the view v
-// grown by pad pixels and returns the visible pieces in dst pixels.
-func clipLinePixels(pts []orb.Point, v geo.Viewport, pad float64, dst *image.RGBA) [][]orb.Point {
+// grown by pad pixels and returns the visible pieces in view pixels.
+func clipLinePixels(pts []orb.Point, v geo.Viewport, pad float64) [][]orb.Point {
 	if len(pts) < 2 {
 		return nil
 	}
@@ -173,7 +186,7 @@ func clipLinePixels(pts []orb.Point, v geo.Viewport, pad float64, dst *image.RGB
 	var out [][]orb.Point
 	for _, ls := range pieces {
 		if len(ls) >= 2 {
-			out = append(out, unitToPixels(ls, pr, dst))
+			out = append(out, unitToPixels(ls, pr))
 		}
 	}
 	return out
@@ -210,88 +223,100 @@ func arrowHead(a, b orb.Point, width, s float64) []orb.Point {
 
 // strokePieces draws the line pieces (pixels) and an optional arrowhead
 // triangle with ls, its casing first.
-func strokePieces(p *draw.Painter, dst *image.RGBA, pieces [][]orb.Point, arrow []orb.Point, ls lineStyle, s float64) {
+func strokePieces(c draw.Canvas, pieces [][]orb.Point, arrow []orb.Point, ls lineStyle, s float64) {
+	var p draw.Path
 	if ls.casing.A > 0 {
 		cw := 2 * casingPt * s
 		for _, pc := range pieces {
-			p.AddStroke(pc, draw.Stroke{Width: ls.width + cw, RoundCaps: true})
+			p.Line(pc)
 		}
+		c.Path(&p, draw.Style{Stroke: ls.casing, Width: ls.width + cw, Cap: draw.RoundCap})
 		if arrow != nil {
-			p.AddRing(arrow, false)
-			p.AddStroke(arrow, draw.Stroke{Width: cw, Closed: true})
+			p.Reset()
+			c.Path(p.Ring(arrow, false), draw.Style{Fill: ls.casing, Stroke: ls.casing, Width: cw})
 		}
-		p.Fill(dst, ls.casing)
 	}
-	st := draw.Stroke{Width: ls.width, RoundCaps: true}
+	st := draw.Style{Stroke: ls.col, Width: ls.width, Cap: draw.RoundCap}
 	if ls.dashed {
 		st.Dash = dashPattern(ls.width, s)
 	}
+	p.Reset()
 	for _, pc := range pieces {
-		p.AddStroke(pc, st)
+		p.Line(pc)
 	}
+	c.Path(&p, st)
 	if arrow != nil {
-		p.AddRing(arrow, false)
+		p.Reset()
+		c.Path(p.Ring(arrow, false), draw.Style{Fill: ls.col})
 	}
-	p.Fill(dst, ls.col)
 }
 
 // drawBasemap draws the countries, or over tiles just the override
 // fills, translucent.
-func (sc *mapScene) drawBasemap(dst *image.RGBA, v geo.Viewport) {
+func (sc *mapScene) drawBasemap(c draw.Canvas, v geo.Viewport) {
 	if !sc.tiles {
-		renderViewParallel(sc.ctx, sc.f.Basemap, dst, v, sc.theme, sc.f.Fills)
+		if r, ok := c.(*draw.Raster); ok {
+			renderViewParallel(sc.ctx, sc.f.Basemap, r.Sub(draw.Rect{X1: float64(v.Width), Y1: float64(v.Height)}).RGBA(), v, sc.theme, sc.f.Fills)
+			return
+		}
+		sc.f.Basemap.DrawView(c, v, sc.theme, sc.f.Fills)
 		return
 	}
-	p := draw.GetPainter()
-	defer draw.PutPainter(p)
 	pad := clipMarginPt * sc.s
 	countries := sc.f.Basemap.Countries()
+	var p draw.Path
 	for _, iso := range slices.Sorted(maps.Keys(sc.f.Fills)) {
 		col := draw.WithAlpha(draw.Sanitize(sc.f.Fills[iso]), tileFillAlpha)
+		p.Reset()
 		for _, ci := range sc.f.Basemap.CountriesOf(iso) {
 			for _, poly := range countries[ci].Shape {
-				for i, r := range clipPolygonPixels(poly, v, pad, dst) {
-					p.AddRing(r, i > 0)
+				for i, r := range clipPolygonPixels(poly, v, pad) {
+					p.Ring(r, i > 0)
 				}
 			}
 		}
-		p.Fill(dst, col)
+		c.Path(&p, draw.Style{Fill: col})
 	}
 }
 
 // drawAreas draws the figure's polygons: fill, then outline.
-func (sc *mapScene) drawAreas(dst *image.RGBA, v geo.Viewport) {
-	p := draw.GetPainter()
-	defer draw.PutPainter(p)
+func (sc *mapScene) drawAreas(c draw.Canvas, v geo.Viewport) {
 	s := sc.s
+	var p draw.Path
 	for _, a := range sc.f.Areas {
-		rings := clipPolygonPixels(a.Polygon, v, clipMarginPt*s, dst)
+		rings := clipPolygonPixels(a.Polygon, v, clipMarginPt*s)
 		if len(rings) == 0 {
 			continue
 		}
-		if a.Fill.A > 0 {
-			for i, r := range rings {
-				p.AddRing(r, i > 0)
-			}
-			p.Fill(dst, draw.Sanitize(a.Fill))
+		p.Reset()
+		for i, r := range rings {
+			p.Ring(r, i > 0)
 		}
+		st := draw.Style{Fill: draw.Sanitize(a.Fill)}
 		if a.Stroke.A > 0 {
-			st := draw.Stroke{Width: areaStrokePt * s, Closed: true}
+			st.Stroke, st.Width = draw.Sanitize(a.Stroke), areaStrokePt*s
 			if a.Dashed {
 				st.Dash = dashPattern(st.Width, s)
 			}
-			for _, r := range rings {
-				p.AddStroke(r, st)
-			}
-			p.Fill(dst, draw.Sanitize(a.Stroke))
 		}
+		c.Path(&p, st)
 	}
 }
 
 // drawSoft draws the soft-edged disks.
-func (sc *mapScene) drawSoft(dst *image.RGBA, v geo.Viewport) {
+func (sc *mapScene) drawSoft(c draw.Canvas, v geo.Viewport) {
+	var p draw.Path
 	for _, a := range sc.f.Soft {
-		draw.DrawSoftArea(dst, v, a.Center, a.RadiusMetres, a.Color)
+		if !(a.RadiusMetres > 0) {
+			continue
+		}
+		r := a.RadiusMetres / geo.MetresPerPixelAt(a.Center[1], v.Zoom)
+		x, y := v.Project(a.Center)
+		if r < 0.5 || r > 1e6 || x < -r || y < -r || x > float64(v.Width)+r || y > float64(v.Height)+r {
+			continue
+		}
+		p.Reset()
+		c.Path(p.Circle(x, y, r), draw.Style{Fill: a.Color, Soft: true})
 	}
 }
 
@@ -305,12 +330,10 @@ func (sc *mapScene) lineWidth(l FigureLine) float64 {
 }
 
 // drawLines draws the polylines with their casings and arrowheads.
-func (sc *mapScene) drawLines(dst *image.RGBA, v geo.Viewport) {
-	p := draw.GetPainter()
-	defer draw.PutPainter(p)
+func (sc *mapScene) drawLines(c draw.Canvas, v geo.Viewport) {
 	for _, l := range sc.f.Lines {
 		w := sc.lineWidth(l)
-		pieces := clipLinePixels(l.Line, v, clipMarginPt*sc.s+w*4, dst)
+		pieces := clipLinePixels(l.Line, v, clipMarginPt*sc.s+w*4)
 		if len(pieces) == 0 {
 			continue
 		}
@@ -318,51 +341,46 @@ func (sc *mapScene) drawLines(dst *image.RGBA, v geo.Viewport) {
 		if l.Arrow {
 			n := len(l.Line)
 			pr := v.Projector()
-			ox, oy := float64(dst.Rect.Min.X), float64(dst.Rect.Min.Y)
 			for i := n - 2; i >= 0 && arrow == nil; i-- {
 				ax, ay := pr.Project(l.Line[i])
 				bx, by := pr.Project(l.Line[n-1])
-				arrow = arrowHead(orb.Point{ax + ox, ay + oy}, orb.Point{bx + ox, by + oy}, w, sc.s)
+				arrow = arrowHead(orb.Point{ax, ay}, orb.Point{bx, by}, w, sc.s)
 			}
 		}
 		ls := lineStyle{col: draw.Sanitize(l.Color), width: w, dashed: l.Dashed}
 		if l.Casing {
 			ls.casing = sc.theme.Halo
 		}
-		strokePieces(p, dst, pieces, arrow, ls, sc.s)
+		strokePieces(c, pieces, arrow, ls, sc.s)
 	}
 }
 
 // drawRoutes draws the routes: a cased line through the stops, then a
 // numbered badge on every stop.
-func (sc *mapScene) drawRoutes(dst *image.RGBA, v geo.Viewport) {
-	p := draw.GetPainter()
-	defer draw.PutPainter(p)
+func (sc *mapScene) drawRoutes(c draw.Canvas, v geo.Viewport) {
 	s := sc.s
 	w := routeLinePt * s
 	r := routeBadgePt * s
 	pr := v.Projector()
-	ox, oy := float64(dst.Rect.Min.X), float64(dst.Rect.Min.Y)
+	var p draw.Path
 	for _, rt := range sc.f.Routes {
 		col := draw.Sanitize(rt.Color)
-		pieces := clipLinePixels(rt.Points, v, clipMarginPt*s, dst)
-		strokePieces(p, dst, pieces, nil, lineStyle{col: col, width: w, dashed: rt.Dashed, casing: sc.theme.Halo}, s)
+		pieces := clipLinePixels(rt.Points, v, clipMarginPt*s)
+		strokePieces(c, pieces, nil, lineStyle{col: col, width: w, dashed: rt.Dashed, casing: sc.theme.Halo}, s)
 		txt := draw.RGB(0xff, 0xff, 0xff)
 		if draw.Luminance(col) > 0.62 {
 			txt = draw.RGB(0x1f, 0x24, 0x2b)
 		}
 		for i, q := range rt.Points {
 			x, y := pr.Project(q)
-			x, y = x+ox, y+oy
-			if x < float64(dst.Rect.Min.X)-r-s || y < float64(dst.Rect.Min.Y)-r-s ||
-				x > float64(dst.Rect.Max.X)+r+s || y > float64(dst.Rect.Max.Y)+r+s {
+			if x < -r-s || y < -r-s || x > float64(v.Width)+r+s || y > float64(v.Height)+r+s {
 				continue
 			}
-			p.AddCircle(x, y, r+casingPt*s)
-			p.Fill(dst, sc.theme.Halo)
-			p.AddCircle(x, y, r)
-			p.Fill(dst, col)
-			sc.fonts.bold.DrawCentered(dst, strconv.Itoa(i+1), routeBadgeFontPt*s, x, y, txt, color.RGBA{})
+			p.Reset()
+			c.Path(p.Circle(x, y, r+casingPt*s), draw.Style{Fill: sc.theme.Halo})
+			p.Reset()
+			c.Path(p.Circle(x, y, r), draw.Style{Fill: col})
+			c.Text(strconv.Itoa(i+1), x, y, draw.TextStyle{Face: sc.fonts.bold, Size: routeBadgeFontPt * s, Color: txt, Anchor: draw.Center})
 		}
 	}
 }
@@ -380,12 +398,12 @@ func pointView(v geo.Viewport, s float64) geo.Viewport {
 // drawLabels places and draws the country and capital names and the route
 // stop labels, clear of the marks, the route badges and the legend and
 // scale bar boxes.
-func (sc *mapScene) drawLabels(dst *image.RGBA, v geo.Viewport) {
+func (sc *mapScene) drawLabels(c draw.Canvas, v geo.Viewport) {
 	s := sc.s
 	vp := pointView(v, s)
-	td := sc.fonts.medium
+	face := sc.fonts.medium
 	measure := func(text string, size float64) (float64, float64) {
-		w, h := td.Measure(text, size*s)
+		w, h := draw.Measure(face, text, size*s)
 		return w / s, h / s
 	}
 	// Obstacles for every label: route stops, marks (with room for their
@@ -463,23 +481,21 @@ func (sc *mapScene) drawLabels(dst *image.RGBA, v geo.Viewport) {
 		return
 	}
 	toPx := func(x, y float64) (float64, float64) {
-		return (x-float64(vp.Width)/2)*s + float64(v.Width)/2 + float64(dst.Rect.Min.X),
-			(y-float64(vp.Height)/2)*s + float64(v.Height)/2 + float64(dst.Rect.Min.Y)
+		return (x-float64(vp.Width)/2)*s + float64(v.Width)/2, (y-float64(vp.Height)/2)*s + float64(v.Height)/2
 	}
-	p := draw.GetPainter()
-	defer draw.PutPainter(p)
+	var p draw.Path
 	for _, pl := range placed {
 		if pl.Priority < basemap.CapitalLabelPriority || pl.Priority >= basemap.CountryLabelPriority {
 			continue
 		}
 		x, y := toPx(vp.Project(pl.At))
-		if sc.onRouteStop(x-float64(dst.Rect.Min.X), y-float64(dst.Rect.Min.Y), v) {
+		if sc.onRouteStop(x, y, v) {
 			continue // the stop's badge marks the place
 		}
-		p.AddCircle(x, y, (basemap.CapitalDotRadius+1.2)*s)
-		p.Fill(dst, sc.theme.Halo)
-		p.AddCircle(x, y, basemap.CapitalDotRadius*s)
-		p.Fill(dst, sc.theme.CapitalLabel)
+		p.Reset()
+		c.Path(p.Circle(x, y, (basemap.CapitalDotRadius+1.2)*s), draw.Style{Fill: sc.theme.Halo})
+		p.Reset()
+		c.Path(p.Circle(x, y, basemap.CapitalDotRadius*s), draw.Style{Fill: sc.theme.CapitalLabel})
 	}
 	for _, pl := range placed {
 		col := sc.theme.CapitalLabel
@@ -490,7 +506,7 @@ func (sc *mapScene) drawLabels(dst *image.RGBA, v geo.Viewport) {
 			col = sc.theme.CountryLabel
 		}
 		x, y := toPx(pl.X, pl.Y)
-		td.Draw(dst, pl.Text, pl.Size*s, x, y, col, sc.theme.Halo)
+		c.Text(pl.Text, x, y, draw.TextStyle{Face: face, Size: pl.Size * s, Color: col, Halo: sc.theme.Halo})
 	}
 }
 
@@ -558,66 +574,75 @@ func ptRectObstacles(vp geo.Viewport, x0, y0, w, h float64) []geo.Label {
 	return out
 }
 
-// drawMarks draws the marks with DrawMarks at their sizes in pixels, then
-// their numbers.
-func (sc *mapScene) drawMarks(dst *image.RGBA, v geo.Viewport) {
+// drawMarks draws the marks at their sizes in pixels (on a raster with
+// DrawMarks, elsewhere as vector symbols), then their numbers.
+func (sc *mapScene) drawMarks(c draw.Canvas, v geo.Viewport) {
 	if len(sc.f.Marks) == 0 {
 		return
 	}
-	marks := make([]draw.Mark, len(sc.f.Marks))
-	copy(marks, sc.f.Marks)
-	labelled := false
-	for i := range marks {
-		if marks[i].Label != "" {
+	pr := v.Projector()
+	if r, ok := c.(*draw.Raster); ok {
+		marks := make([]draw.Mark, len(sc.f.Marks))
+		copy(marks, sc.f.Marks)
+		for i := range marks {
 			marks[i].Label = ""
-			labelled = true
+		}
+		draw.DrawMarks(r.Sub(draw.Rect{X1: float64(v.Width), Y1: float64(v.Height)}).RGBA(), v, marks, sc.styles, -1)
+	} else {
+		for _, m := range sc.f.Marks {
+			if m.Style < 0 || m.Style >= len(sc.styles) {
+				continue
+			}
+			x, y := pr.Project(m.P)
+			if !sc.nearView(x, y, v, sc.styles[m.Style].Size) {
+				continue
+			}
+			draw.MarkOn(c, sc.styles[m.Style], math.Round(x), math.Round(y))
 		}
 	}
-	draw.DrawMarks(dst, v, marks, sc.styles, -1)
-	if !labelled {
-		return
-	}
-	pr := v.Projector()
-	ox, oy := float64(dst.Rect.Min.X), float64(dst.Rect.Min.Y)
 	for _, m := range sc.f.Marks {
 		if m.Label == "" || m.Style < 0 || m.Style >= len(sc.styles) {
 			continue
 		}
 		x, y := pr.Project(m.P)
-		if !(x > -1e6 && x < 1e6 && y > -1e6 && y < 1e6) {
+		if !sc.nearView(x, y, v, 2*sc.styles[m.Style].Size) {
 			continue
 		}
-		// DrawMarks anchors marks on whole pixels.
-		drawMarkNumber(dst, sc.fonts.bold, sc.styles[m.Style], m.Label, math.Round(x)+ox, math.Round(y)+oy, sc.s)
+		// Marks are anchored on whole pixels.
+		drawMarkNumber(c, sc.fonts.bold, sc.styles[m.Style], m.Label, math.Round(x), math.Round(y), sc.s)
 	}
+}
+
+// nearView reports whether a symbol of size pixels at x, y may show in v.
+func (sc *mapScene) nearView(x, y float64, v geo.Viewport, size float64) bool {
+	m := size + 4*sc.s
+	return x > -m && y > -m && x < float64(v.Width)+m && y < float64(v.Height)+m
 }
 
 // drawMarkNumber draws a mark's number for the mark of style st (size in
 // pixels) anchored on px, py: centred in the symbol when it fits,
 // otherwise as a small dark badge at its upper right.
-func drawMarkNumber(dst *image.RGBA, td *draw.TextDrawer, st draw.MarkStyle, text string, px, py, s float64) {
+func drawMarkNumber(c draw.Canvas, face draw.Face, st draw.MarkStyle, text string, px, py, s float64) {
 	size := math.Min(st.Size, 256)
 	vx, vy := draw.ShapeCentre(st.Shape, px, py, size)
 	rin := draw.ShapeInradius(st.Shape, size)
 	if st.Shape != draw.Pin {
 		fs := math.Min(rin*1.2, markNumberPt*s)
-		if w, _ := td.Measure(text, fs); fs >= 6*s && w <= rin*1.6 {
+		if w, _ := draw.Measure(face, text, fs); fs >= 6*s && w <= rin*1.6 {
 			col, halo := draw.MarkLabelColours(st)
-			td.DrawCentered(dst, text, fs, vx, vy, col, halo)
+			c.Text(text, vx, vy, draw.TextStyle{Face: face, Size: fs, Color: col, Halo: halo, Anchor: draw.Center})
 			return
 		}
 	}
 	fs := markBadgeFontPt * s
-	w, h := td.Measure(text, fs)
+	w, h := draw.Measure(face, text, fs)
 	bh := h + 0.5*s
 	bw := math.Max(w+4*s, bh)
 	bx := vx + rin*0.55
 	by := vy - rin*0.85 - bh/2
-	p := draw.GetPainter()
-	defer draw.PutPainter(p)
-	p.AddRing(roundRect(bx, by, bx+bw, by+bh, bh/2), false)
-	p.Fill(dst, draw.BadgeFill)
-	td.DrawCentered(dst, text, fs, bx+bw/2, by+bh/2, draw.BadgeText, color.RGBA{})
+	var p draw.Path
+	c.Path(p.Ring(roundRect(bx, by, bx+bw, by+bh, bh/2), false), draw.Style{Fill: draw.BadgeFill})
+	c.Text(text, bx+bw/2, by+bh/2, draw.TextStyle{Face: face, Size: fs, Color: draw.BadgeText, Anchor: draw.Center})
 }
 
 // roundRect returns the outline of the rectangle x0, y0, x1, y1 (pixels)

@@ -236,8 +236,8 @@ func TestFigureKeyPlacement(t *testing.T) {
 func checkPage(t *testing.T, r *figureResult) {
 	t.Helper()
 	pl := r.page
-	img := rectOf(r.img.Rect)
-	mr := rectOf(pl.mapRect)
+	img := draw.RectOf(r.img.Rect)
+	mr := draw.RectOf(pl.mapRect)
 	texts := pl.sortedTexts()
 	for i, tx := range texts {
 		b := tx.box()
@@ -246,15 +246,15 @@ func checkPage(t *testing.T, r *figureResult) {
 		}
 		switch tx.Role {
 		case "legend":
-			if !rectOf(pl.legendRect).Contains(b) {
+			if !draw.RectOf(pl.legendRect).Contains(b) {
 				t.Errorf("legend text %q at %v outside the legend box %v", tx.Text, b, pl.legendRect)
 			}
 		case "scale":
-			if !rectOf(pl.scaleRect).Contains(b) {
+			if !draw.RectOf(pl.scaleRect).Contains(b) {
 				t.Errorf("scale text %q at %v outside the scale bar box %v", tx.Text, b, pl.scaleRect)
 			}
 		case "key":
-			if !rectOf(pl.keyRect).Contains(b) {
+			if !draw.RectOf(pl.keyRect).Contains(b) {
 				t.Errorf("key text %q at %v outside the key panel %v", tx.Text, b, pl.keyRect)
 			}
 			fallthrough
@@ -273,11 +273,11 @@ func checkPage(t *testing.T, r *figureResult) {
 			}
 		}
 	}
-	if overlaps(rectOf(pl.legendRect), rectOf(pl.scaleRect)) {
+	if overlaps(draw.RectOf(pl.legendRect), draw.RectOf(pl.scaleRect)) {
 		t.Errorf("legend %v overlaps the scale bar %v", pl.legendRect, pl.scaleRect)
 	}
 	for _, fr := range pl.furniture {
-		if !mr.Contains(rectOf(fr)) {
+		if !mr.Contains(draw.RectOf(fr)) {
 			t.Errorf("map furniture %v outside the map %v", fr, pl.mapRect)
 		}
 	}
@@ -402,7 +402,7 @@ func TestFigureLegendOffMap(t *testing.T) {
 			if !pl.legendOutside {
 				t.Fatalf("legend %v drawn on the map %v", pl.legendRect, pl.mapRect)
 			}
-			if overlaps(rectOf(pl.legendRect), rectOf(pl.mapRect)) || overlaps(rectOf(pl.legendRect), rectOf(pl.keyRect)) {
+			if overlaps(draw.RectOf(pl.legendRect), draw.RectOf(pl.mapRect)) || overlaps(draw.RectOf(pl.legendRect), draw.RectOf(pl.keyRect)) {
 				t.Errorf("legend %v overlaps the map %v or the key %v", pl.legendRect, pl.mapRect, pl.keyRect)
 			}
 			if below := pl.legendRect.Min.Y >= pl.mapRect.Max.Y; below != tt.wantBelow {

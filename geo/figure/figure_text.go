@@ -2,64 +2,29 @@ package figure
 
 import (
 	"casmap/geo/draw"
-	"fmt"
-	"image"
 	"image/color"
 	"strings"
-	"sync"
-
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/gomedium"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // ellipsis marks text cut short.
 const ellipsis = "…"
 
-// figureFonts are the Go fonts of report figures.
+// figureFonts are the Go faces of report figures.
 type figureFonts struct {
-	regular, medium, bold, italic *draw.TextDrawer
+	regular, medium, bold, italic draw.Face
 }
 
-var figFonts struct {
-	once sync.Once
-	f    *figureFonts
-	err  error
-}
-
-// loadFigureFonts returns the shared figure fonts, parsing them on first
-// use.
+// loadFigureFonts returns the figure faces. The faces are embedded in
+// package draw, which every backend draws with.
 func loadFigureFonts() (*figureFonts, error) {
-	figFonts.once.Do(func() {
-		var f figureFonts
-		for _, x := range []struct {
-			dst  **draw.TextDrawer
-			ttf  []byte
-			name string
-		}{
-			{&f.regular, goregular.TTF, "Go Regular"},
-			{&f.medium, gomedium.TTF, "Go Medium"},
-			{&f.bold, gobold.TTF, "Go Bold"},
-			{&f.italic, goitalic.TTF, "Go Italic"},
-		} {
-			td, err := draw.NewTextDrawer(x.ttf)
-			if err != nil {
-				figFonts.err = fmt.Errorf("geo: figure font %s: %w", x.name, err)
-				return
-			}
-			*x.dst = td
-		}
-		figFonts.f = &f
-	})
-	return figFonts.f, figFonts.err
+	return &figureFonts{regular: draw.Regular, medium: draw.Medium, bold: draw.Bold, italic: draw.Italic}, nil
 }
 
-// pageText is one line of text placed on a figure: drawn with td at Size
+// pageText is one line of text placed on a figure: drawn in Face at Size
 // pixels with the top-left corner of its measured box at X, Y.
 type pageText struct {
 	Text string
-	td   *draw.TextDrawer
+	Face draw.Face
 	Size float64
 	Col  color.RGBA
 	Halo color.RGBA
@@ -73,31 +38,31 @@ type pageText struct {
 // box returns the text's measured box.
 func (t pageText) box() draw.Rect { return rect(t.X, t.Y, t.X+t.W, t.Y+t.H) }
 
-// draw draws the text onto dst.
-func (t pageText) draw(dst *image.RGBA) {
-	t.td.Draw(dst, t.Text, t.Size, t.X, t.Y, t.Col, t.Halo)
+// draw draws the text onto c.
+func (t pageText) draw(c draw.Canvas) {
+	c.Text(t.Text, t.X, t.Y, draw.TextStyle{Face: t.Face, Size: t.Size, Color: t.Col, Halo: t.Halo})
 }
 
 // textStyle is a font, size in pixels and colour.
 type textStyle struct {
-	td   *draw.TextDrawer
+	face draw.Face
 	size float64
 	col  color.RGBA
 }
 
 // measure returns the width and height of s in st, in pixels.
-func (st textStyle) measure(s string) (w, h float64) { return st.td.Measure(s, st.size) }
+func (st textStyle) measure(s string) (w, h float64) { return draw.Measure(st.face, s, st.size) }
 
 // width returns the advance width of s in st, in pixels.
 func (st textStyle) width(s string) float64 {
-	w, _ := st.td.Measure(s, st.size)
+	w, _ := draw.Measure(st.face, s, st.size)
 	return w
 }
 
 // place returns s in st with the top-left corner of its box at x, y.
 func (st textStyle) place(s string, x, y float64, role string) pageText {
 	w, h := st.measure(s)
-	return pageText{Text: s, td: st.td, Size: st.size, Col: st.col, X: x, Y: y, W: w, H: h, Role: role}
+	return pageText{Text: s, Face: st.face, Size: st.size, Col: st.col, X: x, Y: y, W: w, H: h, Role: role}
 }
 
 // fitText returns s shortened with an ellipsis so that it is at most maxW

@@ -3,6 +3,7 @@ package figure
 import (
 	"casmap/geo"
 	"casmap/geo/basemap"
+	"casmap/geo/draw"
 	"context"
 	"image"
 	"image/color"
@@ -89,7 +90,11 @@ type mapLayer struct {
 	center orb.Point // the centre given to the context
 	zoom   int
 	w, h   int
-	draw   func(dst *image.RGBA, v geo.Viewport)
+	// view, when set, is the frame's view; otherwise it is derived from
+	// go-staticmaps' transformer (for raster tiles, which it draws at an
+	// integer zoom).
+	view *geo.Viewport
+	draw func(c draw.Canvas, v geo.Viewport)
 }
 
 var _ sm.MapObject = (*mapLayer)(nil)
@@ -118,7 +123,10 @@ func (l *mapLayer) Draw(gc *gg.Context, trans *sm.Transformer) {
 	if dst == nil || dst.Rect.Empty() {
 		return
 	}
-	l.draw(dst, v)
+	if l.view != nil {
+		v = *l.view
+	}
+	l.draw(draw.NewRaster(dst), v)
 }
 
 // renderViewParallel renders the basemap of v into dst like
