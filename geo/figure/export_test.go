@@ -97,10 +97,11 @@ func TestFigureGeoref(t *testing.T) {
 	if g.Map != r.page.mapRect || g.View.Width != g.Map.Dx() || g.View.Height != g.Map.Dy() {
 		t.Fatalf("georef map %v, view %dx%d; layout map %v", g.Map, g.View.Width, g.View.Height, r.page.mapRect)
 	}
+	// The mark's body, beside the number drawn on its centre.
 	x, y := g.Pixel(bishkek)
 	px, py := int(math.Floor(x)), int(math.Floor(y))
-	if got := pixel(r.img, px, py); got != [4]uint8{city.Fill.R, city.Fill.G, city.Fill.B, city.Fill.A} {
-		t.Errorf("pixel %d,%d under Bishkek is %v, want the mark's %v", px, py, got, city.Fill)
+	if got := pixel(r.img, px+4, py); got != [4]uint8{city.Fill.R, city.Fill.G, city.Fill.B, city.Fill.A} {
+		t.Errorf("pixel %d,%d beside Bishkek is %v, want the mark's %v", px+4, py, got, city.Fill)
 	}
 
 	// The world file maps that pixel's centre back to Bishkek.
@@ -332,13 +333,15 @@ func TestRenderPlainStaticmaps(t *testing.T) {
 	if img.Rect.Size() != image.Pt(f.Width, f.Height) {
 		t.Fatalf("size %v", img.Rect.Size())
 	}
-	r := render(t, f)
+	// The plain rendering is at go-staticmaps' integer zoom.
+	center, zoom := fitZoom(f.Bound, f.Width, f.Height)
+	pv := geo.Viewport{Center: center, Zoom: float64(zoom), Width: f.Width, Height: f.Height}
 	sea, land := f.Theme.Sea, f.Theme.Land
 	for _, tt := range []struct {
 		p    orb.Point
 		want color.RGBA
 	}{{orb.Point{50.5, 42}, sea}, {orb.Point{57, 46}, land}, {orb.Point{57, 44}, f.Styles[0].Fill}} {
-		x, y := r.geo.Pixel(tt.p)
+		x, y := pv.Project(tt.p)
 		if got := pixel(img, int(x), int(y)); got != [4]uint8{tt.want.R, tt.want.G, tt.want.B, tt.want.A} {
 			t.Errorf("plain rendering at %v: %v, want %v", tt.p, got, tt.want)
 		}

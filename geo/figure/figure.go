@@ -270,49 +270,11 @@ func RenderFigure(ctx context.Context, f *Figure) (*image.RGBA, *Georef, error) 
 }
 
 func renderFigure(ctx context.Context, f *Figure) (*figureResult, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	if err := f.validate(); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	fonts, err := loadFigureFonts()
+	pr, err := prepare(ctx, f, true)
 	if err != nil {
 		return nil, err
 	}
-	pal := paletteFor(f.Theme)
-
-	// Tiles: find out first whether they can be drawn, since their
-	// attribution takes a footer line.
-	var (
-		warnings []string
-		tiles    *tileSetup
-	)
-	if f.Tiles != nil {
-		tiles, err = newTileSetup(f.Tiles)
-		if err != nil {
-			return nil, err
-		}
-	}
-	attribution := ""
-	if tiles != nil {
-		attribution = tiles.attribution
-	}
-	page := layoutPage(f, fonts, pal, attribution)
-	if tiles != nil {
-		if warn := tiles.check(page.mapRect.Dx(), page.mapRect.Dy(), page.center, page.zoom); warn != "" {
-			warnings = append(warnings, warn)
-			tiles = nil
-			page = layoutPage(f, fonts, pal, "")
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-
+	page, fonts, pal, tiles, warnings := pr.page, pr.fonts, pr.pal, pr.tiles, pr.warnings
 	mapImg, view, err := renderMap(ctx, f, page, fonts, pal, tiles)
 	if err != nil {
 		return nil, err
@@ -347,6 +309,60 @@ func renderFigure(ctx context.Context, f *Figure) (*figureResult, error) {
 	return &figureResult{img: img, geo: g, page: page}, nil
 }
 
+// prepared is a figure checked and laid out, ready to draw.
+type prepared struct {
+	page     *pageLayout
+	fonts    *figureFonts
+	pal      pagePalette
+	tiles    *tileSetup // nil for the vector basemap
+	warnings []string
+}
+
+// prepare checks f and lays out its page. With raster unset, for vector
+// output, raster tiles are refused.
+func prepare(ctx context.Context, f *Figure, raster bool) (*prepared, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := f.validate(); err != nil {
+		return nil, err
+	}
+	if !raster && f.Tiles != nil {
+		return nil, fmt.Errorf("%w: raster tiles (%s) can only be drawn in PNG figures; SVG and PDF use the vector basemap", ErrInvalidFigure, f.Tiles.Provider)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	fonts, err := loadFigureFonts()
+	if err != nil {
+		return nil, err
+	}
+	pr := &prepared{fonts: fonts, pal: paletteFor(f.Theme)}
+	// Tiles: find out first whether they can be drawn, since their
+	// attribution takes a footer line.
+	if f.Tiles != nil {
+		if pr.tiles, err = newTileSetup(f.Tiles); err != nil {
+			return nil, err
+		}
+	}
+	attribution := ""
+	if pr.tiles != nil {
+		attribution = pr.tiles.attribution
+	}
+	pr.page = layoutPage(f, fonts, pr.pal, attribution)
+	if pr.tiles != nil {
+		if warn := pr.tiles.check(pr.page.mapRect.Dx(), pr.page.mapRect.Dy(), pr.page.center, pr.page.zoom); warn != "" {
+			pr.warnings = append(pr.warnings, warn)
+			pr.tiles = nil
+			pr.page = layoutPage(f, fonts, pr.pal, "")
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return pr, nil
+}
+
 // copyRGBA copies src onto dst with src's top-left pixel at at.
 func copyRGBA(dst *image.RGBA, at image.Point, src *image.RGBA) {
 	r := image.Rectangle{Min: at, Max: at.Add(src.Rect.Size())}.Intersect(dst.Rect)
@@ -374,3 +390,6 @@ func rebase(img *image.RGBA) *image.RGBA {
 	end := o + (img.Rect.Dy()-1)*img.Stride + 4*img.Rect.Dx()
 	return &image.RGBA{Pix: img.Pix[o:end:end], Stride: img.Stride, Rect: image.Rectangle{Max: img.Rect.Size()}}
 }
+
+// fullRect returns the whole image of f.
+func fullRect(f *Figure) image.Rectangle { return image.Rect(0, 0, f.Width, f.Height) }

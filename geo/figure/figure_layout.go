@@ -43,6 +43,9 @@ const (
 	minTypeScale    = 0.6 // pixels per point below which type is illegible
 	legendMapShare  = 0.2 // largest share of the map a legend box may cover
 	landscapeAspect = 1.25
+	legendZoomOut   = 0.5 // the map zooms out at most this far to clear a corner for the legend
+	legendZoomSteps = 10
+	symbolReachPt   = 8 // how far a mark or its number badge reaches from its anchor
 )
 
 // pagePalette holds the colours of a figure's page and furniture.
@@ -120,14 +123,23 @@ func layoutPage(f *Figure, fonts *figureFonts, pal pagePalette, attribution stri
 		}
 	}
 	pl := &pageLayout{s: s0, mapRect: full}
-	pl.fitView(f.Bound)
+	pl.fitView(f)
 	return pl
 }
 
-// fitView sets the zoom, centre and view of the map frame for bound b.
-func (pl *pageLayout) fitView(b orb.Bound) {
-	pl.center, pl.zoom = fitZoom(b, pl.mapRect.Dx(), pl.mapRect.Dy())
-	pl.view = geo.Viewport{Center: pl.center, Zoom: float64(pl.zoom), Width: pl.mapRect.Dx(), Height: pl.mapRect.Dy()}
+// fitView sets the zoom, centre and view of the map frame for f's bound:
+// at the exact scale at which the bound fills the frame on its tighter
+// axis, or, over raster tiles, which come in whole zoom levels, at the
+// largest integer zoom at which it fits.
+func (pl *pageLayout) fitView(f *Figure) {
+	w, h := pl.mapRect.Dx(), pl.mapRect.Dy()
+	pl.center, pl.zoom = fitZoom(f.Bound, w, h)
+	zoom := float64(pl.zoom)
+	if f.Tiles == nil {
+		_, zoom = exactZoom(f.Bound, w, h)
+		zoom = max(0, zoom)
+	}
+	pl.view = geo.Viewport{Center: pl.center, Zoom: zoom, Width: w, Height: h}
 }
 
 // tryLayout lays out the page at s pixels per point, with the legend on
@@ -141,15 +153,16 @@ func tryLayout(f *Figure, fonts *figureFonts, pal pagePalette, attribution strin
 	if len(f.Key) > 8 && f.Width >= f.Height {
 		// A long key needs the whole side panel to keep its quotes: the
 		// legend goes on the map, in the corner that hides fewest symbols.
-		if pl.layoutLegend(f, fonts, pal, true) && pl.legendRect.Dx() > 0 {
+		if pl.layoutLegend(f, fonts, pal, true, false) && pl.legendRect.Dx() > 0 {
 			return pl
 		}
 	}
 	if out, _ := layoutAt(f, fonts, pal, attribution, s, true); out != nil {
 		return out
 	}
-	// No room beside the map either: the legend goes on the map after all.
-	pl.layoutLegend(f, fonts, pal, true)
+	// No room beside the map either: the legend goes on the map after all,
+	// in the corner that hides fewest symbols.
+	pl.layoutLegend(f, fonts, pal, true, true)
 	return pl
 }
 
@@ -304,14 +317,17 @@ func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string
 		pl.mapRect.Dx() < 32 || pl.mapRect.Dy() < 32 {
 		return nil, false
 	}
-	pl.fitView(f.Bound)
+	pl.fitView(f)
+	if !legendOut {
+		pl.clearLegendCorner(f, fonts, pal)
+	}
 	pl.ops = append(pl.ops, func(c draw.Canvas) {
 		strokeRect(c, draw.RectOf(pl.mapRect), frameLinePt*s, pal.frame)
 	})
 	pl.layoutScaleBar(fonts, pal)
 	fits := true
 	if !legendOut {
-		fits = pl.layoutLegend(f, fonts, pal, false)
+		fits = pl.layoutLegend(f, fonts, pal, false, false)
 	}
 	return pl, fits
 }
@@ -822,21 +838,55 @@ func (pl *pageLayout) placeLegend(lp *legendPlan, x, y float64, cols int, colH f
 // layoutLegend places the legend in a box inside the map's top-left,
 // top-right or bottom-right corner, whichever covers the fewest marks and
 // route stops, in one or two columns. It reports false, placing nothing,
-// when the legend is too big for the map: when it needs two columns,
-// cannot show every row, or would cover more than legendMapShare of the
-// map.
-func (pl *pageLayout) layoutLegend(f *Figure, fonts *figureFonts, pal pagePalette, force bool) bool {
+// when every corner would cover a mark or a route stop (unless covering
+// is set), or, unless force is set, when the legend is too big for the
+// map: when it cannot show every row or would cover more than
+// legendMapShare of the map.
+func (pl *pageLayout) layoutLegend(f *Figure, fonts *figureFonts, pal pagePalette, force, covering bool) bool {
 	if len(f.Legend) == 0 {
 		return true
 	}
+	s := pl.s
+	lb, ok := pl.legendBox(f, fonts, pal, force)
+	if !ok {
+		return force
+	}
+	box, best := pl.legendCorner(f, lb)
+	if best < 0 {
+		return force
+	}
+	if best > 0 && !covering {
+		return false
+	}
+	lp, cols, colH, n, pad := lb.lp, lb.cols, lb.colH, lb.n, lb.pad
+	pl.legendRect = image.Rect(int(math.Floor(box.X0)), int(math.Floor(box.Y0)), int(math.Ceil(box.X1)), int(math.Ceil(box.Y1)))
+	pl.furniture = append(pl.furniture, pl.legendRect)
+	pl.ops = append(pl.ops, func(c draw.Canvas) {
+		fillBox(c, box, 3*s, pal.box, 0.6*s, pal.rule)
+	})
+	pl.placeLegend(lp, box.X0+pad, box.Y0+pad, cols, colH, n, pal)
+	return true
+}
+
+// legendLayout is the size of a legend box on the map.
+type legendLayout struct {
+	lp         *legendPlan
+	cols, n    int
+	colH, pad  float64
+	boxW, boxH float64
+}
+
+// legendBox plans the legend box for the map: one column if it fits, else
+// two, else as many rows as fit. It reports false when the legend is too
+// big for the map (unless force): when it cannot show every row, or would
+// cover more than legendMapShare of the map.
+func (pl *pageLayout) legendBox(f *Figure, fonts *figureFonts, pal pagePalette, force bool) (legendLayout, bool) {
 	s := pl.s
 	mr := draw.RectOf(pl.mapRect)
 	inset := legendInsetPt * s
 	pad := legendPadPt * s
 	lp := planLegend(f.Legend, fonts, pal, s, (mr.X1-mr.X0)*0.4-2*pad)
 	avail := mr.Y1 - mr.Y0 - 2*inset - 2*pad
-
-	// One column if it fits, else two, else as many rows as fit.
 	cols := 1
 	colH := lp.balancedHeight(1)
 	if colH > avail {
@@ -845,14 +895,24 @@ func (pl *pageLayout) layoutLegend(f *Figure, fonts *figureFonts, pal pagePalett
 	}
 	boxW := lp.width(cols) + 2*pad
 	if boxW > (mr.X1-mr.X0)-2*inset || colH < lp.textH {
-		return force
+		return legendLayout{}, false
 	}
 	n, usedH := lp.fit(cols, colH)
 	boxH := usedH + 2*pad
 	if !force && (n < len(lp.rows) || boxW*boxH > legendMapShare*(mr.X1-mr.X0)*(mr.Y1-mr.Y0)) {
-		return false
+		return legendLayout{}, false
 	}
+	return legendLayout{lp: lp, cols: cols, n: n, colH: colH, pad: pad, boxW: boxW, boxH: boxH}, true
+}
 
+// legendCorner returns the map corner (top-left, top-right or
+// bottom-right, clear of the scale bar) for a legend box of lb's size that
+// covers the fewest marks and route stops, and how many it covers; -1
+// when no corner is free of the scale bar.
+func (pl *pageLayout) legendCorner(f *Figure, lb legendLayout) (draw.Rect, int) {
+	mr := draw.RectOf(pl.mapRect)
+	inset := legendInsetPt * pl.s
+	boxW, boxH := lb.boxW, lb.boxH
 	corners := []draw.Rect{
 		rect(mr.X0+inset, mr.Y0+inset, mr.X0+inset+boxW, mr.Y0+inset+boxH),
 		rect(mr.X1-inset-boxW, mr.Y0+inset, mr.X1-inset, mr.Y0+inset+boxH),
@@ -867,16 +927,29 @@ func (pl *pageLayout) layoutLegend(f *Figure, fonts *figureFonts, pal pagePalett
 			box, best = c, k
 		}
 	}
-	if best < 0 {
-		return force
+	return box, best
+}
+
+// clearLegendCorner zooms the map out, in small steps down to
+// legendZoomOut levels, until a corner can hold the legend without
+// covering a mark or a route stop; the requested bound stays in view.
+// Over raster tiles, which come in whole zoom levels, it does nothing.
+func (pl *pageLayout) clearLegendCorner(f *Figure, fonts *figureFonts, pal pagePalette) {
+	if len(f.Legend) == 0 || f.Tiles != nil || len(f.Marks)+len(f.Routes) == 0 {
+		return
 	}
-	pl.legendRect = image.Rect(int(math.Floor(box.X0)), int(math.Floor(box.Y0)), int(math.Ceil(box.X1)), int(math.Ceil(box.Y1)))
-	pl.furniture = append(pl.furniture, pl.legendRect)
-	pl.ops = append(pl.ops, func(c draw.Canvas) {
-		fillBox(c, box, 3*s, pal.box, 0.6*s, pal.rule)
-	})
-	pl.placeLegend(lp, box.X0+pad, box.Y0+pad, cols, colH, n, pal)
-	return true
+	lb, ok := pl.legendBox(f, fonts, pal, true)
+	if !ok {
+		return
+	}
+	z0 := pl.view.Zoom
+	for step := 0; step <= legendZoomSteps; step++ {
+		pl.view.Zoom = z0 - legendZoomOut*float64(step)/legendZoomSteps
+		if _, best := pl.legendCorner(f, lb); best == 0 {
+			return
+		}
+	}
+	pl.view.Zoom = z0
 }
 
 // layoutLegendOutside places the legend on the page at x, y in a panel w
@@ -908,6 +981,9 @@ func overlaps(a, b draw.Rect) bool {
 func (pl *pageLayout) symbolsIn(f *Figure, r draw.Rect) int {
 	pr := pl.view.Projector()
 	ox, oy := float64(pl.mapRect.Min.X), float64(pl.mapRect.Min.Y)
+	// A symbol counts when any of it would be under r.
+	g := symbolReachPt * pl.s
+	r = rect(r.X0-g, r.Y0-g, r.X1+g, r.Y1+g)
 	n := 0
 	count := func(p orb.Point) {
 		x, y := pr.Project(p)

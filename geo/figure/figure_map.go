@@ -77,6 +77,9 @@ func renderMap(ctx context.Context, f *Figure, page *pageLayout, fonts *figureFo
 	if sub == nil || sub.Rect.Size() != image.Pt(w, h) {
 		return nil, geo.Viewport{}, fmt.Errorf("geo: render map with go-staticmaps: map frame %dx%d not inside the rendered %v", w, h, rgba.Rect)
 	}
+	if view != nil {
+		v = *view
+	}
 	return rebase(sub), v, nil
 }
 

@@ -36,6 +36,16 @@ func orbPoint(ll s2.LatLng) orb.Point {
 // largest integer zoom at which b, a [lon, lat] bound in degrees, fits into
 // a w×h pixel frame, between 0 and maxFigureZoom.
 func fitZoom(b orb.Bound, w, h int) (center orb.Point, zoom int) {
+	center, z := exactZoom(b, w, h)
+	// A hair of tolerance keeps a bound that fits exactly at its zoom.
+	zoom = int(math.Floor(z + 1e-9))
+	return center, max(0, min(zoom, maxFigureZoom))
+}
+
+// exactZoom returns the Web Mercator centre ([lon, lat] degrees) of b and
+// the fractional zoom at which b, a [lon, lat] bound in degrees, fills a
+// w×h pixel frame on its tighter axis, at most maxFigureZoom.
+func exactZoom(b orb.Bound, w, h int) (center orb.Point, zoom float64) {
 	x0, y1 := geo.ToUnit(b.Min)
 	x1, y0 := geo.ToUnit(b.Max)
 	center = geo.FromUnit((x0+x1)/2, (y0+y1)/2)
@@ -46,9 +56,7 @@ func fitZoom(b orb.Bound, w, h int) (center orb.Point, zoom int) {
 	if dy := y1 - y0; dy > 0 {
 		z = math.Min(z, math.Log2(float64(h)/(dy*geo.TileSize)))
 	}
-	// A hair of tolerance keeps a bound that fits exactly at its zoom.
-	zoom = int(math.Floor(z + 1e-9))
-	return center, max(0, min(zoom, maxFigureZoom))
+	return center, z
 }
 
 // newStaticContext returns a go-staticmaps context for a w×h map centred on
