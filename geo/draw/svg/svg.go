@@ -1,0 +1,670 @@
+// Package svg writes a draw.Canvas as an SVG 1.1 document.
+//
+// The document's viewBox is the canvas in pixels; its width and height
+// attributes give the physical size in points (Options.PointsPerPixel).
+// Paths become <path> or <circle> elements, rounded to hundredths of a
+// pixel; runs of elements with the same style share one <g>. Text stays
+// text: <text> elements in the Go family, with subsets of the used faces
+// embedded as @font-face rules so that the figure looks the same wherever
+// it is opened, and a fallback list for viewers that ignore them. Soft
+// circles are filled with radial gradients that follow draw.SoftAlpha,
+// clips are <clipPath> rectangles and images embedded PNGs.
+//
+// The Canvas streams through a buffered writer: call Close to finish the
+// document and learn of any write error.
+package svg
+
+import (
+	"bufio"
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math"
+	"strconv"
+	"unicode/utf8"
+
+	"casmap/geo/draw"
+
+	"github.com/paulmach/orb"
+)
+
+// DefaultPointsPerPixel is the physical pixel size, in points, used when
+// Options.PointsPerPixel is not positive: the CSS pixel of 1/96 inch.
+const DefaultPointsPerPixel = 0.75
+
+// Options configure a document.
+type Options struct {
+	// PointsPerPixel is the physical size of one canvas pixel in points
+	// (1/72 inch), which sets the width and height attributes; 72/300
+	// makes a 300 DPI canvas print at its size. Zero or less means
+	// DefaultPointsPerPixel.
+	PointsPerPixel float64
+	// Title is the document's <title>; empty writes none.
+	Title string
+	// NoFontEmbed leaves the fonts out: text then names the Go family and
+	// a list of fallbacks, and looks right only where Go is installed.
+	NoFontEmbed bool
+}
+
+// Canvas is a draw.Canvas that writes an SVG document. It is not safe for
+// concurrent use.
+type Canvas struct {
+	bw     *bufio.Writer
+	w, h   float64
+	opt    Options
+	closed bool
+	err    error
+
+	buf   []byte    // element under construction
+	attr  []byte    // style attributes under construction
+	group []byte    // style attributes of the open <g>, if any
+	gKind groupKind // what the open <g> holds
+	clips int       // open clip groups
+	ids   int       // last id handed out
+	soft  map[color.RGBA]int
+	runes [4]map[rune]struct{} // used characters per face
+	d     pathData
+	pts   []orb.Point
+}
+
+type groupKind uint8
+
+const (
+	noGroup groupKind = iota
+	pathGroup
+	textGroup
+)
+
+// New starts an SVG document of width by height pixels on w. The canvas
+// buffers its output; Close finishes the document.
+func New(w io.Writer, width, height float64, opt Options) *Canvas {
+	if !(opt.PointsPerPixel > 0) || math.IsInf(opt.PointsPerPixel, 0) {
+		opt.PointsPerPixel = DefaultPointsPerPixel
+	}
+	if !finite(width) || width < 0 {
+		width = 0
+	}
+	if !finite(height) || height < 0 {
+		height = 0
+	}
+	width, height = min(width, maxCoord), min(height, maxCoord)
+	c := &Canvas{bw: bufio.NewWriterSize(w, 64<<10), w: width, h: height, opt: opt}
+	b := c.buf[:0]
+	b = append(b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+
+		`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="`...)
+	b = appendNum(b, width*opt.PointsPerPixel)
+	b = append(b, `pt" height="`...)
+	b = appendNum(b, height*opt.PointsPerPixel)
+	b = append(b, `pt" viewBox="0 0 `...)
+	b = appendNum(b, width)
+	b = append(b, ' ')
+	b = appendNum(b, height)
+	b = append(b, `" xml:space="preserve">`+"\n"...)
+	if opt.Title != "" {
+		b = append(b, "<title>"...)
+		b = appendEscaped(b, opt.Title)
+		b = append(b, "</title>\n"...)
+	}
+	c.buf = b
+	c.flushBuf()
+	return c
+}
+
+// Size returns the canvas extent in pixels.
+func (c *Canvas) Size() (w, h float64) { return c.w, c.h }
+
+// Close ends any open clip, embeds the fonts, finishes the document and
+// flushes it. It returns the first write error; later calls return the
+// same result and write nothing.
+func (c *Canvas) Close() error {
+	if c.closed {
+		return c.err
+	}
+	c.endGroup()
+	for c.clips > 0 {
+		c.Unclip()
+	}
+	if !c.opt.NoFontEmbed {
+		c.writeFonts()
+	}
+	c.write([]byte("</svg>\n"))
+	if err := c.bw.Flush(); err != nil && c.err == nil {
+		c.err = fmt.Errorf("svg: write: %w", err)
+	}
+	c.closed = true
+	return c.err
+}
+
+// write writes b unless the document is finished or broken.
+func (c *Canvas) write(b []byte) {
+	if c.closed || c.err != nil {
+		return
+	}
+	if _, err := c.bw.Write(b); err != nil {
+		c.err = fmt.Errorf("svg: write: %w", err)
+	}
+}
+
+// flushBuf writes and empties c.buf.
+func (c *Canvas) flushBuf() {
+	c.write(c.buf)
+	c.buf = c.buf[:0]
+}
+
+// startGroup makes sure the open <g> holds kind elements styled with
+// c.attr, opening a new one if not.
+func (c *Canvas) startGroup(kind groupKind) {
+	if c.gKind == kind && string(c.group) == string(c.attr) {
+		return
+	}
+	c.endGroup()
+	c.buf = append(c.buf, "<g"...)
+	c.buf = append(c.buf, c.attr...)
+	c.buf = append(c.buf, ">\n"...)
+	c.group = append(c.group[:0], c.attr...)
+	c.gKind = kind
+}
+
+// endGroup closes the open style group, if any.
+func (c *Canvas) endGroup() {
+	if c.gKind == noGroup {
+		return
+	}
+	c.buf = append(c.buf, "</g>\n"...)
+	c.gKind = noGroup
+	c.flushBuf()
+}
+
+// appendColor appends an attribute name="#rrggbb" for the straight-alpha
+// colour of the premultiplied c, and name-opacity if c is translucent.
+func appendColor(b []byte, name string, c color.RGBA) []byte {
+	b = append(b, ' ')
+	b = append(b, name...)
+	b = append(b, `="`...)
+	b = appendHex(b, c)
+	b = append(b, '"')
+	if c.A < 255 {
+		b = append(b, ' ')
+		b = append(b, name...)
+		b = append(b, `-opacity="`...)
+		b = appendUnit(b, float64(c.A)/255)
+		b = append(b, '"')
+	}
+	return b
+}
+
+// appendHex appends the straight-alpha colour of the premultiplied c as
+// #rgb or #rrggbb.
+func appendHex(b []byte, c color.RGBA) []byte {
+	r, g, bl := unpremultiply(c)
+	const hex = "0123456789abcdef"
+	if r>>4 == r&15 && g>>4 == g&15 && bl>>4 == bl&15 {
+		return append(b, '#', hex[r&15], hex[g&15], hex[bl&15])
+	}
+	return append(b, '#', hex[r>>4], hex[r&15], hex[g>>4], hex[g&15], hex[bl>>4], hex[bl&15])
+}
+
+// unpremultiply returns the straight colour channels of c.
+func unpremultiply(c color.RGBA) (r, g, b uint8) {
+	switch c.A {
+	case 0:
+		return 0, 0, 0
+	case 255:
+		return c.R, c.G, c.B
+	}
+	a := uint32(c.A)
+	f := func(v uint8) uint8 { return uint8(min(255, (uint32(v)*255+a/2)/a)) }
+	return f(c.R), f(c.G), f(c.B)
+}
+
+// strokeAttrs appends the stroke attributes of st to b.
+func strokeAttrs(b []byte, st *draw.Style) []byte {
+	b = appendColor(b, "stroke", st.Stroke)
+	if st.Width != 1 {
+		b = append(b, ` stroke-width="`...)
+		b = appendNum(b, st.Width)
+		b = append(b, '"')
+	}
+	if dash := validDash(st.Dash); dash != nil {
+		b = append(b, ` stroke-dasharray="`...)
+		for i, v := range dash {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = appendNum(b, v)
+		}
+		b = append(b, '"')
+		if off := st.DashOffset; off != 0 && finite(off) {
+			b = append(b, ` stroke-dashoffset="`...)
+			b = appendNum(b, off)
+			b = append(b, '"')
+		}
+	}
+	switch st.Cap {
+	case draw.RoundCap:
+		b = append(b, ` stroke-linecap="round"`...)
+	case draw.SquareCap:
+		b = append(b, ` stroke-linecap="square"`...)
+	}
+	switch st.Join {
+	case draw.MiterJoin:
+		b = append(b, ` stroke-miterlimit="10"`...)
+	case draw.BevelJoin:
+		b = append(b, ` stroke-linejoin="bevel"`...)
+	default:
+		b = append(b, ` stroke-linejoin="round"`...)
+	}
+	return b
+}
+
+// validDash returns dash if it is a usable pattern: finite, non-negative
+// lengths that do not all round to zero; nil otherwise (a solid line).
+func validDash(dash []float64) []float64 {
+	sum := 0.0
+	for _, v := range dash {
+		if !finite(v) || v < 0 {
+			return nil
+		}
+		sum += v
+	}
+	if sum < 0.01 {
+		return nil
+	}
+	return dash
+}
+
+// hasStroke reports whether st strokes.
+func hasStroke(st *draw.Style) bool {
+	return st.Stroke.A > 0 && st.Width > 0 && finite(st.Width)
+}
+
+// Path draws p, in pixels, with st (widths and dashes in pixels): the
+// fill (nonzero, holes wound against the outlines, soft circles as radial
+// gradients), then the stroke. Non-finite points are left out.
+func (c *Canvas) Path(p *draw.Path, st draw.Style) {
+	if c.closed || p == nil || len(p.Subs) == 0 {
+		return
+	}
+	stroke := hasStroke(&st)
+	if st.Soft && st.Fill.A > 0 {
+		c.softFill(p, st.Fill)
+		if !stroke {
+			return
+		}
+		st.Fill = color.RGBA{}
+	}
+	if st.Fill.A == 0 && !stroke {
+		return
+	}
+	a := c.attr[:0]
+	if st.Fill.A > 0 {
+		a = appendColor(a, "fill", st.Fill)
+	} else {
+		a = append(a, ` fill="none"`...)
+	}
+	if stroke {
+		a = strokeAttrs(a, &st)
+	}
+	c.attr = a
+	c.element(p, st.Fill.A > 0)
+}
+
+// element writes p as one element in a group styled with c.attr.
+func (c *Canvas) element(p *draw.Path, filled bool) {
+	if len(p.Subs) == 1 && p.Subs[0].R > 0 && !p.Subs[0].Hole {
+		s := &p.Subs[0]
+		if !finite(s.C[0]) || !finite(s.C[1]) || !finite(s.R) {
+			return
+		}
+		c.startGroup(pathGroup)
+		c.buf = append(c.buf, `<circle cx="`...)
+		c.buf = appendNum(c.buf, s.C[0])
+		c.buf = append(c.buf, `" cy="`...)
+		c.buf = appendNum(c.buf, s.C[1])
+		c.buf = append(c.buf, `" r="`...)
+		c.buf = appendNum(c.buf, s.R)
+		c.buf = append(c.buf, "\"/>\n"...)
+		c.flushBuf()
+		return
+	}
+	c.d.b = c.d.b[:0]
+	for i := range p.Subs {
+		c.subpath(&p.Subs[i], filled)
+	}
+	if len(c.d.b) == 0 {
+		return
+	}
+	c.startGroup(pathGroup)
+	c.buf = append(c.buf, `<path d="`...)
+	c.buf = append(c.buf, c.d.b...)
+	c.buf = append(c.buf, "\"/>\n"...)
+	c.flushBuf()
+}
+
+// subpath appends s to c.d. Filled rings run clockwise on screen, holes
+// counter-clockwise, so that the nonzero rule unites outlines and cuts
+// holes.
+func (c *Canvas) subpath(s *draw.Subpath, filled bool) {
+	d := &c.d
+	if s.R > 0 {
+		if !finite(s.C[0]) || !finite(s.C[1]) || !finite(s.R) {
+			return
+		}
+		r := hundredths(s.R)
+		if r == 0 {
+			return
+		}
+		sweep := byte('1')
+		if s.Hole {
+			sweep = '0'
+		}
+		d.moveTo(hundredths(s.C[0])+r, hundredths(s.C[1]))
+		for _, dx := range [2]int64{-2 * r, 2 * r} {
+			d.cmd('a')
+			d.num(r)
+			d.num(r)
+			d.b = append(d.b, " 0 1 "...)
+			d.b = append(d.b, sweep)
+			d.sep = true
+			d.hasDot = false
+			d.num(dx)
+			d.num(0)
+		}
+		d.cmd('z')
+		return
+	}
+	pts := c.pts[:0]
+	for _, q := range s.Points {
+		if finite(q[0]) && finite(q[1]) {
+			pts = append(pts, q)
+		}
+	}
+	c.pts = pts
+	if s.Closed && len(pts) > 1 && pts[0] == pts[len(pts)-1] {
+		pts = pts[:len(pts)-1]
+	}
+	if len(pts) < 2 {
+		return
+	}
+	if (s.Closed || filled) && (area(pts) < 0) != s.Hole {
+		for i, j := 0, len(pts)-1; i < j; i, j = i+1, j-1 {
+			pts[i], pts[j] = pts[j], pts[i]
+		}
+	}
+	d.moveTo(hundredths(pts[0][0]), hundredths(pts[0][1]))
+	d.cmd('l')
+	n := 0
+	for _, q := range pts[1:] {
+		x, y := hundredths(q[0]), hundredths(q[1])
+		if x == d.x && y == d.y {
+			continue
+		}
+		d.lineTo(x, y)
+		n++
+	}
+	if n == 0 {
+		d.num(0)
+		d.num(0)
+	}
+	if s.Closed {
+		d.cmd('z')
+	}
+}
+
+// area returns the signed area of the ring pts, positive when it runs
+// clockwise on screen (y down).
+func area(pts []orb.Point) float64 {
+	var a float64
+	p := pts[len(pts)-1]
+	for _, q := range pts {
+		a += p[0]*q[1] - q[0]*p[1]
+		p = q
+	}
+	return a / 2
+}
+
+// softSteps is the number of gradient segments across the fading rim of
+// a soft circle.
+const softSteps = 8
+
+// softFill fills the circles of p with a radial gradient of fill following
+// draw.SoftAlpha; other subpaths are filled plainly.
+func (c *Canvas) softFill(p *draw.Path, fill color.RGBA) {
+	id, ok := c.soft[fill]
+	if !ok {
+		if c.soft == nil {
+			c.soft = map[color.RGBA]int{}
+		}
+		c.ids++
+		id = c.ids
+		c.soft[fill] = id
+		c.endGroup()
+		b := append(c.buf, `<defs><radialGradient id="g`...)
+		b = strconv.AppendInt(b, int64(id), 10)
+		b = append(b, "\">"...)
+		for i := -1; i <= softSteps; i++ {
+			d := draw.SoftCore + (1-draw.SoftCore)*float64(i)/softSteps
+			if i < 0 {
+				d = 0
+			}
+			b = append(b, `<stop offset="`...)
+			b = appendUnit(b, d)
+			b = append(b, `" stop-color="`...)
+			b = appendHex(b, fill)
+			b = append(b, `" stop-opacity="`...)
+			b = appendUnit(b, float64(fill.A)/255*draw.SoftAlpha(d))
+			b = append(b, `"/>`...)
+		}
+		c.buf = append(b, "</radialGradient></defs>\n"...)
+		c.flushBuf()
+	}
+	var plain draw.Path
+	for i := range p.Subs {
+		s := &p.Subs[i]
+		if s.R <= 0 {
+			plain.Subs = append(plain.Subs, *s)
+			continue
+		}
+		a := append(c.attr[:0], ` fill="url(#g`...)
+		a = strconv.AppendInt(a, int64(id), 10)
+		c.attr = append(a, `)"`...)
+		one := draw.Path{Subs: []draw.Subpath{{C: s.C, R: s.R, Closed: true}}}
+		c.element(&one, true)
+	}
+	if len(plain.Subs) > 0 {
+		c.attr = appendColor(c.attr[:0], "fill", fill)
+		c.element(&plain, true)
+	}
+}
+
+// Text draws text at x, y (pixels) anchored with st.Anchor, st.Size in
+// pixels, as a <text> element whose baseline comes from draw.Origin. A
+// Center anchor uses text-anchor="middle", so the text stays centred in a
+// fallback font. The halo is a stroke 2×draw.HaloWidth wide with round
+// joins painted under the fill (paint-order). Text of no size or at a
+// non-finite position draws nothing.
+func (c *Canvas) Text(text string, x, y float64, st draw.TextStyle) {
+	if c.closed || text == "" || !(st.Size > 0) || !finite(st.Size) || !finite(x) || !finite(y) || st.Color.A == 0 && st.Halo.A == 0 {
+		return
+	}
+	face := st.Face % 4
+	size := draw.QuantSize(min(st.Size, maxCoord))
+	var w float64
+	if st.Anchor == draw.Center {
+		w, _ = draw.Measure(face, text, size)
+	}
+	bx, by := draw.Origin(face, size, w, x, y, st.Anchor)
+	if st.Anchor == draw.Center {
+		bx = x
+	}
+
+	family, weight, italic := face.Family()
+	a := append(c.attr[:0], ` font-family="`...)
+	if family == "Go" {
+		a = append(a, family...)
+	} else {
+		a = append(a, '\'')
+		a = appendEscaped(a, family)
+		a = append(a, "',Go"...)
+	}
+	a = append(a, `,'Lucida Grande','DejaVu Sans',Verdana,sans-serif" font-size="`...)
+	a = appendNum(a, size)
+	a = append(a, '"')
+	if weight != 400 {
+		a = append(a, ` font-weight="`...)
+		a = strconv.AppendInt(a, int64(weight), 10)
+		a = append(a, '"')
+	}
+	if italic {
+		a = append(a, ` font-style="italic"`...)
+	}
+	if st.Color.A > 0 {
+		a = appendColor(a, "fill", st.Color)
+	} else {
+		a = append(a, ` fill="none"`...)
+	}
+	if st.Halo.A > 0 {
+		a = appendColor(a, "stroke", st.Halo)
+		a = append(a, ` stroke-width="`...)
+		a = appendNum(a, 2*draw.HaloWidth(size))
+		a = append(a, `" stroke-linejoin="round" paint-order="stroke"`...)
+	}
+	if st.Anchor == draw.Center {
+		a = append(a, ` text-anchor="middle"`...)
+	}
+	c.attr = a
+	c.startGroup(textGroup)
+
+	b := append(c.buf, `<text x="`...)
+	b = appendNum(b, bx)
+	b = append(b, `" y="`...)
+	b = appendNum(b, by)
+	b = append(b, `">`...)
+	b = appendEscaped(b, text)
+	c.buf = append(b, "</text>\n"...)
+	c.flushBuf()
+	if !c.opt.NoFontEmbed {
+		c.useRunes(face, text)
+	}
+}
+
+// useRunes records the characters of text for the font subset of face.
+func (c *Canvas) useRunes(face draw.Face, text string) {
+	m := c.runes[face]
+	if m == nil {
+		m = map[rune]struct{}{}
+		c.runes[face] = m
+	}
+	for _, r := range text {
+		if r = cleanRune(r); r >= 0 {
+			m[r] = struct{}{}
+		}
+	}
+}
+
+// cleanRune maps r to what a document can hold: control characters become
+// spaces or vanish (-1), invalid code points U+FFFD.
+func cleanRune(r rune) rune {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return ' '
+	case r < 0x20 || r == 0x7f || r == 0xfffe || r == 0xffff:
+		return -1
+	case r >= 0xd800 && r <= 0xdfff || r > utf8.MaxRune:
+		return utf8.RuneError
+	}
+	return r
+}
+
+// appendEscaped appends s as XML character data or attribute value.
+func appendEscaped(b []byte, s string) []byte {
+	for _, r := range s {
+		switch r = cleanRune(r); r {
+		case -1:
+		case '&':
+			b = append(b, "&amp;"...)
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '"':
+			b = append(b, "&quot;"...)
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return b
+}
+
+// Image draws img scaled into r (pixels) as an embedded PNG. Empty images and
+// rectangles draw nothing.
+func (c *Canvas) Image(img image.Image, r draw.Rect) {
+	if c.closed || img == nil || img.Bounds().Empty() || !finite(r.X0) || !finite(r.Y0) || !finite(r.X1) || !finite(r.Y1) || r.Dx() <= 0 || r.Dy() <= 0 {
+		return
+	}
+	c.endGroup()
+	b := append(c.buf, `<image x="`...)
+	b = appendNum(b, r.X0)
+	b = append(b, `" y="`...)
+	b = appendNum(b, r.Y0)
+	b = append(b, `" width="`...)
+	b = appendNum(b, r.Dx())
+	b = append(b, `" height="`...)
+	b = appendNum(b, r.Dy())
+	c.buf = append(b, `" preserveAspectRatio="none" xlink:href="data:image/png;base64,`...)
+	c.flushBuf()
+	if c.err == nil {
+		enc := base64.NewEncoder(base64.StdEncoding, c.bw)
+		if err := png.Encode(enc, img); err != nil {
+			c.err = fmt.Errorf("svg: image: %w", err)
+		} else if err := enc.Close(); err != nil {
+			c.err = fmt.Errorf("svg: write: %w", err)
+		}
+	}
+	c.write([]byte("\"/>\n"))
+}
+
+// Clip restricts drawing to r, in pixels and intersected with the clips
+// in force, until the matching Unclip. A non-finite or inverted rectangle
+// clips everything away.
+func (c *Canvas) Clip(r draw.Rect) {
+	if c.closed {
+		return
+	}
+	if !finite(r.X0) || !finite(r.Y0) || !finite(r.X1) || !finite(r.Y1) || r.X1 < r.X0 || r.Y1 < r.Y0 {
+		r = draw.Rect{}
+	}
+	c.endGroup()
+	c.ids++
+	b := append(c.buf, `<defs><clipPath id="c`...)
+	b = strconv.AppendInt(b, int64(c.ids), 10)
+	b = append(b, `"><rect x="`...)
+	b = appendNum(b, r.X0)
+	b = append(b, `" y="`...)
+	b = appendNum(b, r.Y0)
+	b = append(b, `" width="`...)
+	b = appendNum(b, r.Dx())
+	b = append(b, `" height="`...)
+	b = appendNum(b, r.Dy())
+	b = append(b, `"/></clipPath></defs>`+"\n"+`<g clip-path="url(#c`...)
+	b = strconv.AppendInt(b, int64(c.ids), 10)
+	c.buf = append(b, ")\">\n"...)
+	c.flushBuf()
+	c.clips++
+}
+
+// Unclip ends the innermost Clip; without one it does nothing.
+func (c *Canvas) Unclip() {
+	if c.closed || c.clips == 0 {
+		return
+	}
+	c.endGroup()
+	c.buf = append(c.buf, "</g>\n"...)
+	c.flushBuf()
+	c.clips--
+}
+
+var _ draw.Canvas = (*Canvas)(nil)
