@@ -1,6 +1,7 @@
 package main
 
 import (
+	"casmap/app/mapmodel"
 	"context"
 	"errors"
 	"flag"
@@ -13,30 +14,29 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"casmap/app"
 	"casmap/data"
 )
 
-// export runs "casmap export": it renders a report map image of a dataset
-// without opening a window.
+// export runs "casmap export": it renders a report figure of a dataset as
+// PNG, SVG or PDF without opening a window.
 func export(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("casmap export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var (
-		out       = fs.String("o", "", "output `file` (.png)")
+		out       = fs.String("o", "", "output `file`: .png, .svg or .pdf")
 		size      = fs.String("size", "", "image size `WxH` in pixels (instead of -preset)")
 		preset    = fs.String("preset", "", "named size: "+presetList())
-		dpi       = fs.Float64("dpi", 0, "dots per inch recorded in the PNG; text scales with it (default: the preset's, or 150)")
+		dpi       = fs.Float64("dpi", 0, "dots per inch: recorded in a PNG, the page size of SVG and PDF; text scales with it (default: the preset's, or 150)")
 		bbox      = fs.String("bbox", "", "area `minLon,minLat,maxLon,maxLat` in degrees (default: fit the markers)")
 		kinds     = fs.String("kinds", "", "comma-separated `kinds` to draw (default: all)")
 		title     = fs.String("title", "", "figure title")
 		subtitle  = fs.String("subtitle", "", "figure subtitle")
 		legend    = fs.Bool("legend", true, "draw the legend")
 		key       = fs.Bool("key", false, "number the markers and add a source key")
-		world     = fs.Bool("world", false, "also write a world file (.pgw, EPSG:3857 metres) and a .prj")
+		world     = fs.Bool("world", false, "beside a PNG, also write a world file (.pgw, EPSG:3857 metres), a .prj and a GDAL .png.aux.xml")
 		theme     = fs.String("theme", "light", "`light` or dark")
 		dataset   = fs.String("dataset", "", "dataset `file` (default: the embedded dataset)")
-		tiles     = fs.String("tiles", "", "online basemap tiles from the cache: osm or carto-light (default: offline vector basemap)")
+		tiles     = fs.String("tiles", "", "PNG only: online basemap tiles from the cache, osm or carto-light (default: offline vector basemap)")
 		tileCache = fs.String("tile-cache", "", "tile cache `folder` for -tiles")
 		online    = fs.Bool("online", false, "with -tiles, fetch tiles missing from the cache over the network")
 		force     = fs.Bool("force", false, "overwrite existing files")
@@ -48,7 +48,7 @@ func export(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
-			fmt.Fprintln(stdout, "Usage: casmap export [flags] -o OUT.png")
+			fmt.Fprintln(stdout, "Usage: casmap export [flags] -o OUT.png|OUT.svg|OUT.pdf")
 			fs.PrintDefaults()
 			return 0
 		}
@@ -57,7 +57,7 @@ func export(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return fail("unexpected argument %q; flags come before nothing else (use -dataset FILE for a dataset).", fs.Arg(0))
 	}
-	opts := app.ExportOptions{Title: *title, Subtitle: *subtitle, Legend: *legend, Key: *key, World: *world,
+	opts := mapmodel.Options{Title: *title, Subtitle: *subtitle, Legend: *legend, Key: *key, World: *world,
 		Force: *force, Tiles: *tiles, TileCache: *tileCache, Online: *online}
 	switch {
 	case *size != "" && *preset != "":
@@ -73,7 +73,7 @@ func export(args []string, stdout, stderr io.Writer) int {
 		if name == "" {
 			name = "a4-150"
 		}
-		p, ok := app.PresetByName(name)
+		p, ok := mapmodel.PresetByName(name)
 		if !ok {
 			return fail("unknown preset %q; want one of %s.", name, presetList())
 		}
@@ -114,7 +114,7 @@ func export(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	res, err := app.Export(ctx, ds, app.DefaultFilter(), opts, *out)
+	res, err := mapmodel.Export(ctx, ds, mapmodel.DefaultFilter(), opts, *out)
 	if err != nil {
 		return fail("%v.", strings.TrimSuffix(err.Error(), "."))
 	}
@@ -138,7 +138,7 @@ func datasetArgs(path string) []string {
 
 func presetList() string {
 	var n []string
-	for _, p := range app.Presets {
+	for _, p := range mapmodel.Presets {
 		n = append(n, p.Name)
 	}
 	return strings.Join(n, ", ")
@@ -159,8 +159,8 @@ func parseSize(s string) (w, h int, err error) {
 	if w <= 0 || h <= 0 {
 		return 0, 0, fmt.Errorf("size %q is not positive; give at least 1x1", s)
 	}
-	if w > app.MaxExportSide || h > app.MaxExportSide {
-		return 0, 0, fmt.Errorf("size %q is over the limit of %d pixels a side", s, app.MaxExportSide)
+	if w > mapmodel.MaxSide || h > mapmodel.MaxSide {
+		return 0, 0, fmt.Errorf("size %q is over the limit of %d pixels a side", s, mapmodel.MaxSide)
 	}
 	return w, h, nil
 }

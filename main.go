@@ -79,8 +79,8 @@ Usage:
   casmap                      open the window on the embedded dataset
   casmap DATASET.geojson      open the window on a dataset file
   casmap check [DATASET]      validate a dataset; exit 1 and list every problem
-  casmap export [flags] -o OUT.png
-                              render a report map image without opening a window
+  casmap export [flags] -o OUT.png|OUT.svg|OUT.pdf
+                              render a report figure without opening a window
                               ("casmap export -h" lists the flags)
   casmap version              print the version, build, Go, OS and Fyne versions
 `

@@ -2,14 +2,15 @@ package app
 
 import (
 	"bytes"
+	"casmap/app/mapmodel"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -89,7 +90,7 @@ func attributionMarkdown(src *data.Source, id string) string {
 	}
 	parts := []string{"*" + mdEscape(sourceTitle(src)) + "*", mdEscape(publisherText(src))}
 	if src.Published != "" {
-		parts = append(parts, formatDate(src.Published))
+		parts = append(parts, mapmodel.FormatDate(src.Published))
 	}
 	if src.URL != "" {
 		parts = append(parts, "<"+src.URL+">")
@@ -113,7 +114,7 @@ func evidenceDocument(ds *data.Dataset, ms []*data.Marker) string {
 	for _, m := range ms {
 		n += len(m.Citations)
 	}
-	fmt.Fprintf(&b, "%s with %s.\n\n", plural(len(ms), "marker", "markers"), plural(n, "quote", "quotes"))
+	fmt.Fprintf(&b, "%s with %s.\n\n", mapmodel.Plural(len(ms), "marker", "markers"), mapmodel.Plural(n, "quote", "quotes"))
 	b.WriteString(evidenceMarkdown(ds, ms))
 	return b.String()
 }
@@ -195,7 +196,7 @@ func exportEvidenceDialog(s *State, win fyne.Window) {
 			return
 		}
 		dialog.ShowInformation("Evidence exported",
-			fmt.Sprintf("Saved the evidence of %s to %s.", plural(len(ms), "marker", "markers"), uri.Name()), win)
+			fmt.Sprintf("Saved the evidence of %s to %s.", mapmodel.Plural(len(ms), "marker", "markers"), uri.Name()), win)
 	}, win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".md", ".csv"}))
 	d.SetFileName("casmap-evidence.md")
@@ -255,14 +256,6 @@ func mdEscape(s string) string {
 	return mdEscaper.Replace(strings.Join(strings.Fields(s), " "))
 }
 
-// plural returns "1 marker" or "3 markers".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
 // sourceTitle is a source's title, or its id when it has none.
 func sourceTitle(src *data.Source) string {
 	if src.Title != "" {
@@ -283,7 +276,7 @@ func publisherText(src *data.Source) string {
 func sourceByline(src *data.Source) string {
 	s := publisherText(src)
 	if src.Published != "" {
-		s += " · published " + formatDate(src.Published)
+		s += " · published " + mapmodel.FormatDate(src.Published)
 	} else {
 		s += " · date not given"
 	}
@@ -295,76 +288,11 @@ func markerDate(m *data.Marker) string {
 	if m.Date == "" {
 		return "undated"
 	}
-	return formatDate(m.Date)
-}
-
-// formatDate turns an ISO 8601 date or interval as written in a dataset
-// ("2019-02-03", "2018-04", "1989", "2019-02-03/2019-02-09") into the words
-// a reader expects ("3 February 2019", "April 2018", "1989",
-// "3–9 February 2019"). Anything else is returned unchanged; "" gives
-// "undated".
-func formatDate(raw string) string {
-	if raw == "" {
-		return "undated"
-	}
-	a, b, isRange := strings.Cut(raw, "/")
-	da, ok := parseDateParts(a)
-	if !ok {
-		return raw
-	}
-	if !isRange {
-		return da.String()
-	}
-	db, ok := parseDateParts(b)
-	if !ok {
-		return raw
-	}
-	switch {
-	case da == db:
-		return da.String()
-	case da.prec == 3 && db.prec == 3 && da.year == db.year && da.month == db.month:
-		return fmt.Sprintf("%d–%d %s %04d", da.day, db.day, da.month, da.year)
-	case da.prec == 3 && db.prec == 3 && da.year == db.year:
-		return fmt.Sprintf("%d %s – %d %s %04d", da.day, da.month, db.day, db.month, db.year)
-	case da.prec == 2 && db.prec == 2 && da.year == db.year:
-		return fmt.Sprintf("%s – %s %04d", da.month, db.month, db.year)
-	case da.prec == 1 && db.prec == 1:
-		return fmt.Sprintf("%04d–%04d", da.year, db.year)
-	}
-	return da.String() + " – " + db.String()
-}
-
-// dateParts is a calendar date of precision 1 (year), 2 (month) or 3 (day).
-type dateParts struct {
-	prec, year, day int
-	month           time.Month
+	return mapmodel.FormatDate(m.Date)
 }
 
 // String writes the date as a reader expects: "1989", "April 2018" or
 // "3 February 2019".
-func (d dateParts) String() string {
-	switch d.prec {
-	case 1:
-		return fmt.Sprintf("%04d", d.year)
-	case 2:
-		return fmt.Sprintf("%s %04d", d.month, d.year)
-	}
-	return fmt.Sprintf("%d %s %04d", d.day, d.month, d.year)
-}
-
-// parseDateParts parses YYYY, YYYY-MM or YYYY-MM-DD.
-func parseDateParts(s string) (dateParts, bool) {
-	layouts := map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}
-	layout, ok := layouts[len(s)]
-	if !ok {
-		return dateParts{}, false
-	}
-	t, err := time.Parse(layout, s)
-	if err != nil {
-		return dateParts{}, false
-	}
-	return dateParts{prec: map[int]int{4: 1, 7: 2, 10: 3}[len(s)], year: t.Year(), month: t.Month(), day: t.Day()}, true
-}
 
 // formatFigure is a marker's quantity with its unit, "7,500 troops", or ""
 // when it has none.
@@ -589,4 +517,31 @@ func foldKeepEdges(s string) string {
 // containsFold reports whether s contains sub, ignoring case.
 func containsFold(s, sub string) bool {
 	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// writeFileAtomic writes b to name through a temporary file in the same
+// folder, synced and renamed into place.
+func writeFileAtomic(name string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
 }

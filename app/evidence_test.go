@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"casmap/app/mapmodel"
 	"encoding/csv"
 	"flag"
 	"os"
@@ -225,8 +226,8 @@ func TestFormatDate(t *testing.T) {
 		{"soon", "soon"},
 	}
 	for _, tt := range tests {
-		if got := formatDate(tt.in); got != tt.want {
-			t.Errorf("formatDate(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := mapmodel.FormatDate(tt.in); got != tt.want {
+			t.Errorf("mapmodel.FormatDate(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

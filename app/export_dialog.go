@@ -1,11 +1,14 @@
 package app
 
 import (
+	"casmap/app/mapmodel"
+	"casmap/data"
 	"casmap/geo/figure"
 	"context"
 	"errors"
 	"fmt"
 	"image"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -29,6 +32,7 @@ const (
 	prefExpView     = "export.currentView"
 	prefExpDark     = "export.dark"
 	prefExpDir      = "export.dir"
+	prefExpFormat   = "export.format"
 )
 
 // previewWidth is the width of the export preview, in pixels.
@@ -47,6 +51,7 @@ type exportDialog struct {
 	world    *widget.Check
 	area     *widget.RadioGroup
 	theme    *widget.RadioGroup
+	format   *widget.RadioGroup
 	preview  *canvas.Image
 	status   *widget.Label
 	progress *widget.ProgressBarInfinite
@@ -72,14 +77,14 @@ func (w *mainWindow) openExportDialog() *exportDialog {
 	p := w.app.Preferences()
 	e := &exportDialog{w: w}
 	var labels []string
-	for _, pr := range Presets {
+	for _, pr := range mapmodel.Presets {
 		labels = append(labels, pr.Label)
 	}
 	e.preset = widget.NewSelect(labels, func(string) { e.changed() })
 	e.preset.SetSelectedIndex(presetIndex(p.StringWithFallback(prefExpPreset, "a4-300")))
 	e.title = widget.NewEntry()
 	e.title.SetPlaceHolder("Title")
-	e.title.SetText(p.StringWithFallback(prefExpTitle, w.state.DS.Title))
+	e.title.SetText(p.StringWithFallback(titlePref(w.state.DS), mapmodel.DefaultTitle(w.state.DS)))
 	e.title.OnChanged = func(string) { e.changed() }
 	e.subtitle = widget.NewEntry()
 	e.subtitle.SetPlaceHolder("Subtitle (optional)")
@@ -89,8 +94,14 @@ func (w *mainWindow) openExportDialog() *exportDialog {
 	e.legend.SetChecked(p.BoolWithFallback(prefExpLegend, true))
 	e.key = widget.NewCheck("Numbered markers with source key", func(bool) { e.changed() })
 	e.key.SetChecked(p.BoolWithFallback(prefExpKey, true))
-	e.world = widget.NewCheck("World file for GIS (.pgw, .prj)", nil)
+	e.world = widget.NewCheck("World file for GIS (.pgw, .prj, .aux.xml)", nil)
 	e.world.SetChecked(p.Bool(prefExpWorld))
+	e.format = widget.NewRadioGroup(formatLabels(), func(string) { e.formatChanged() })
+	e.format.Horizontal = true
+	e.format.SetSelected(strings.ToUpper(p.StringWithFallback(prefExpFormat, string(mapmodel.PNG))))
+	if e.format.Selected == "" {
+		e.format.SetSelected(strings.ToUpper(string(mapmodel.PNG)))
+	}
 	e.area = widget.NewRadioGroup([]string{areaView, areaFit}, func(string) { e.changed() })
 	e.area.Horizontal = true
 	if p.BoolWithFallback(prefExpView, true) {
@@ -116,6 +127,7 @@ func (w *mainWindow) openExportDialog() *exportDialog {
 	e.progress.Stop()
 	e.export = widget.NewButton("Export PNG…", e.choose)
 	e.export.Importance = widget.HighImportance
+	e.formatChanged()
 
 	form := widget.NewForm(
 		widget.NewFormItem("Size", e.preset),
@@ -123,6 +135,7 @@ func (w *mainWindow) openExportDialog() *exportDialog {
 		widget.NewFormItem("Subtitle", e.subtitle),
 		widget.NewFormItem("Area", e.area),
 		widget.NewFormItem("Theme", e.theme),
+		widget.NewFormItem("Format", e.format),
 	)
 	left := container.NewVBox(form, e.legend, e.key, e.world)
 	right := container.NewBorder(widget.NewLabel("Preview"), nil, nil, nil, e.preview)
@@ -142,7 +155,7 @@ func (w *mainWindow) openExportDialog() *exportDialog {
 
 // presetIndex finds a preset by name, or the first.
 func presetIndex(name string) int {
-	for i, p := range Presets {
+	for i, p := range mapmodel.Presets {
 		if p.Name == name {
 			return i
 		}
@@ -151,12 +164,12 @@ func presetIndex(name string) int {
 }
 
 // options returns the export options the dialog shows.
-func (e *exportDialog) options() ExportOptions {
-	p := Presets[max(0, e.preset.SelectedIndex())]
-	o := ExportOptions{
+func (e *exportDialog) options() mapmodel.Options {
+	p := mapmodel.Presets[max(0, e.preset.SelectedIndex())]
+	o := mapmodel.Options{
 		Width: p.Width, Height: p.Height, DPI: p.DPI,
 		Title: strings.TrimSpace(e.title.Text), Subtitle: strings.TrimSpace(e.subtitle.Text),
-		Legend: e.legend.Checked, Key: e.key.Checked, World: e.world.Checked,
+		Legend: e.legend.Checked, Key: e.key.Checked, World: e.world.Checked && e.fileFormat() == mapmodel.PNG,
 		Dark: e.theme.Selected == "Dark",
 	}
 	if e.area.Selected == areaView {
@@ -169,8 +182,9 @@ func (e *exportDialog) options() ExportOptions {
 // save remembers the choices.
 func (e *exportDialog) save() {
 	p := e.w.app.Preferences()
-	p.SetString(prefExpPreset, Presets[max(0, e.preset.SelectedIndex())].Name)
-	p.SetString(prefExpTitle, e.title.Text)
+	p.SetString(prefExpPreset, mapmodel.Presets[max(0, e.preset.SelectedIndex())].Name)
+	p.SetString(titlePref(e.w.state.DS), e.title.Text)
+	p.SetString(prefExpFormat, string(e.fileFormat()))
 	p.SetString(prefExpSubtitle, e.subtitle.Text)
 	p.SetBool(prefExpLegend, e.legend.Checked)
 	p.SetBool(prefExpKey, e.key.Checked)
@@ -194,7 +208,7 @@ func (e *exportDialog) changed() {
 	o.Width, o.Height, o.DPI = 2*previewWidth, max(1, int(float64(o.Height)*f)), o.DPI*f
 	ds, filter := e.w.state.DS, e.w.state.Filter
 	go func() {
-		fig, err := BuildFigure(ds, filter, o, time.Now())
+		fig, err := mapmodel.BuildFigure(ds, filter, o, time.Now())
 		var img *image.RGBA
 		if err == nil {
 			img, _, err = figure.RenderFigure(context.Background(), fig)
@@ -228,16 +242,23 @@ func (e *exportDialog) choose() {
 		}
 		path := wc.URI().Path()
 		wc.Close() // Export writes the file itself, atomically.
-		if !strings.EqualFold(filepath.Ext(path), ".png") {
-			path += ".png"
+		ext := "." + string(e.fileFormat())
+		if !strings.EqualFold(filepath.Ext(path), ext) {
+			// The dialog created an empty file under the name typed;
+			// the figure goes to the name with its extension.
+			if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+				os.Remove(path)
+			}
+			path += ext
 		}
 		e.w.app.Preferences().SetString(prefExpDir, filepath.Dir(path))
 		e.run(path)
 	}, e.w.win)
-	save.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-	name := "casmap-figure.png"
+	ext := "." + string(e.fileFormat())
+	save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	name := "casmap-figure" + ext
 	if t := strings.TrimSpace(e.title.Text); t != "" {
-		name = fileSlug(t) + ".png"
+		name = fileSlug(t) + ext
 	}
 	save.SetFileName(name)
 	if dir := e.w.app.Preferences().String(prefExpDir); dir != "" {
@@ -266,7 +287,7 @@ func (e *exportDialog) run(path string) {
 		if gate != nil {
 			<-gate
 		}
-		res, err := Export(ctx, ds, filter, o, path)
+		res, err := mapmodel.Export(ctx, ds, filter, o, path)
 		fyne.Do(func() {
 			defer func() {
 				if e.done != nil {
@@ -293,6 +314,44 @@ func (e *exportDialog) run(path string) {
 			}
 		})
 	}()
+}
+
+// formatLabels are the format choices, as shown.
+func formatLabels() []string {
+	var out []string
+	for _, f := range mapmodel.Formats {
+		out = append(out, strings.ToUpper(string(f)))
+	}
+	return out
+}
+
+// fileFormat is the chosen figure format.
+func (e *exportDialog) fileFormat() mapmodel.Format {
+	if e.format == nil || e.format.Selected == "" {
+		return mapmodel.PNG
+	}
+	return mapmodel.Format(strings.ToLower(e.format.Selected))
+}
+
+// formatChanged updates the export button and the world file choice,
+// which only PNG images carry.
+func (e *exportDialog) formatChanged() {
+	if e.export == nil || e.world == nil {
+		return
+	}
+	f := e.fileFormat()
+	e.export.SetText("Export " + strings.ToUpper(string(f)) + "…")
+	if f == mapmodel.PNG {
+		e.world.Enable()
+	} else {
+		e.world.Disable()
+	}
+}
+
+// titlePref is the preference key of the figure title of ds, so that each
+// dataset's figures start from their own title.
+func titlePref(ds *data.Dataset) string {
+	return prefExpTitle + ":" + ds.Path
 }
 
 // fileSlug makes a file name from a title.

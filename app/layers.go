@@ -1,6 +1,7 @@
 package app
 
 import (
+	"casmap/app/mapmodel"
 	"errors"
 	"fmt"
 	"slices"
@@ -118,9 +119,9 @@ func allianceKey() fyne.CanvasObject {
 		return container.NewBorder(nil, nil, container.NewCenter(icon), nil, l)
 	}
 	return container.NewPadded(container.NewVBox(
-		row(swatchIcon(memberFill(dark), legendIconSize), "Member, as the sources state"),
-		row(swatchIcon(nonMemberFill(dark), legendIconSize), "Stated non-member"),
-		row(swatchIcon(mapTheme(dark).Land, legendIconSize), "Not stated by the sources"),
+		row(swatchIcon(mapmodel.MemberFill(dark), legendIconSize), "Member, as the sources state"),
+		row(swatchIcon(mapmodel.NonMemberFill(dark), legendIconSize), "Stated non-member"),
+		row(swatchIcon(mapmodel.Theme(dark).Land, legendIconSize), "Not stated by the sources"),
 	))
 }
 
@@ -214,24 +215,9 @@ func allianceLayerText(ds *data.Dataset) string {
 	}
 	var names []string
 	for _, a := range ds.Alliances {
-		names = append(names, allianceShortName(a))
+		names = append(names, mapmodel.AllianceShortName(a))
 	}
 	return "Alliance shading (" + strings.Join(names, ", ") + " members / non-members)"
-}
-
-// allianceShortName is the abbreviation in brackets at the end of an
-// alliance's name, "CSTO", or else the whole name.
-func allianceShortName(a *data.Alliance) string {
-	n := strings.TrimSpace(a.Name)
-	if strings.HasSuffix(n, ")") {
-		if i := strings.LastIndexByte(n, '('); i >= 0 && i < len(n)-2 {
-			return n[i+1 : len(n)-1]
-		}
-	}
-	if n == "" {
-		return a.ID
-	}
-	return n
 }
 
 // dateSpanText says which dates the dated markers cover.
@@ -258,7 +244,7 @@ func dateSpanText(ds *data.Dataset) string {
 	if _, after, ok := strings.Cut(b, "/"); ok {
 		b = after
 	}
-	return fmt.Sprintf("Dated markers run from %s to %s. Type YYYY-MM-DD, YYYY-MM or YYYY.", formatDate(a), formatDate(b))
+	return fmt.Sprintf("Dated markers run from %s to %s. Type YYYY-MM-DD, YYYY-MM or YYYY.", mapmodel.FormatDate(a), mapmodel.FormatDate(b))
 }
 
 // sync makes the widgets show the filter and the counts.

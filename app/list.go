@@ -1,6 +1,7 @@
 package app
 
 import (
+	"casmap/app/mapmodel"
 	"cmp"
 	"fmt"
 	"image/color"
@@ -129,7 +130,7 @@ func (l *markerList) statusText() string {
 	if l.s.DS != nil {
 		total = len(l.s.DS.Markers)
 	}
-	text := fmt.Sprintf("%d of %s shown", len(l.items), plural(total, "marker", "markers"))
+	text := fmt.Sprintf("%d of %s shown", len(l.items), mapmodel.Plural(total, "marker", "markers"))
 	if !l.s.Filter.From.IsZero() || !l.s.Filter.To.IsZero() {
 		undated := 0
 		for _, m := range l.items {
@@ -267,7 +268,7 @@ func kindCountsText(ms []*data.Marker) string {
 	for _, k := range data.Kinds {
 		if n := counts[k]; n > 0 {
 			name := strings.ToLower(k.Label())
-			parts = append(parts, plural(n, name, name+"s"))
+			parts = append(parts, mapmodel.Plural(n, name, name+"s"))
 		}
 	}
 	if len(parts) == 0 {
@@ -291,21 +292,12 @@ func listMarkers(s *State) []*data.Marker {
 	return sortMarkers(ms)
 }
 
-// kindRank is the position of kind k in legend order; unknown kinds come
-// last.
-func kindRank(k data.Kind) int {
-	if i := slices.Index(data.Kinds, k); i >= 0 {
-		return i
-	}
-	return len(data.Kinds)
-}
-
 // sortMarkers sorts ms in place in list order: by kind in legend order,
 // then dated markers by start date before undated ones, then by title, and
 // returns it.
 func sortMarkers(ms []*data.Marker) []*data.Marker {
 	slices.SortStableFunc(ms, func(a, b *data.Marker) int {
-		if c := cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)); c != 0 {
+		if c := cmp.Compare(mapmodel.KindRank(a.Kind), mapmodel.KindRank(b.Kind)); c != 0 {
 			return c
 		}
 		if a.Dated() != b.Dated() {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"casmap/app/mapmodel"
 	"image"
 	"image/color"
 	"strings"
@@ -110,6 +111,8 @@ func (r *mapRenderer) trace() {
 
 // Layout places the raster over the whole widget, the buttons at the top
 // right, the attribution at the bottom right and the tooltip by the pointer.
+// It only positions and sizes objects: what the tooltip says and whether it
+// shows are set by Refresh.
 func (r *mapRenderer) Layout(size fyne.Size) {
 	r.raster.Resize(size)
 	r.raster.Move(fyne.NewPos(0, 0))
@@ -122,13 +125,13 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	r.attrib.Move(fyne.NewPos(size.Width-as.Width-pad*2, size.Height-as.Height-pad))
 	r.attrBG.Resize(fyne.NewSize(as.Width+pad*2, as.Height+pad))
 	r.attrBG.Move(fyne.NewPos(size.Width-as.Width-pad*3, size.Height-as.Height-pad*1.5))
-	r.layoutTip(size)
+	r.placeTip(size)
 }
 
-// layoutTip shows the hovered marker's title, place and date beside the
-// pointer, kept inside the widget.
-func (r *mapRenderer) layoutTip(size fyne.Size) {
-	m := r.m
+// updateTip sets the tooltip to the hovered marker's title, place and
+// date, or hides it when nothing is hovered. It changes the tooltip's
+// content, so it runs from Refresh, never from Layout.
+func (r *mapRenderer) updateTip() {
 	text := r.tipFor()
 	if text == "" {
 		r.tip.Hide()
@@ -137,6 +140,16 @@ func (r *mapRenderer) layoutTip(size fyne.Size) {
 	if r.tipText.Text != text {
 		r.tipText.SetText(text)
 	}
+	r.tip.Show()
+}
+
+// placeTip sizes the tooltip to its text and puts it beside the pointer,
+// kept inside a widget of the given size.
+func (r *mapRenderer) placeTip(size fyne.Size) {
+	if !r.tip.Visible() {
+		return
+	}
+	m := r.m
 	ts := r.tipText.MinSize()
 	if ts.Width > 360 {
 		ts.Width = 360
@@ -156,7 +169,6 @@ func (r *mapRenderer) layoutTip(size fyne.Size) {
 		p.Y = 0
 	}
 	r.tip.Move(p)
-	r.tip.Show()
 }
 
 // tipFor is the tooltip text of what is hovered.
@@ -173,12 +185,12 @@ func (r *mapRenderer) tipFor() string {
 		lines = append(lines, second)
 		return strings.Join(lines, "\n")
 	case hitCluster:
-		return plural(len(h.members), "marker", "markers") + " here: click to zoom in"
+		return mapmodel.Plural(len(h.members), "marker", "markers") + " here: click to zoom in"
 	case hitArrow:
 		if len(h.members) == 1 {
 			return h.marker.Title + "\n" + h.marker.Place + " (outside the view): click to go there"
 		}
-		return plural(len(h.members), "marker", "markers") + " outside the view: click to go to the first"
+		return mapmodel.Plural(len(h.members), "marker", "markers") + " outside the view: click to go to the first"
 	}
 	return ""
 }
@@ -186,7 +198,8 @@ func (r *mapRenderer) tipFor() string {
 // MinSize is small: the map takes what the window gives it.
 func (r *mapRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 160) }
 
-// Refresh restyles the objects and redraws the map.
+// Refresh restyles the objects, updates the tooltip for what is hovered
+// and redraws the map.
 func (r *mapRenderer) Refresh() {
 	r.attrib.Color = theme.Color(theme.ColorNameForeground)
 	if r.m.scene.dark {
@@ -200,10 +213,12 @@ func (r *mapRenderer) Refresh() {
 	} else {
 		r.focus.StrokeColor = color.Transparent
 	}
-	r.layoutTip(r.m.Size())
+	r.updateTip()
+	r.placeTip(r.m.Size())
 	r.raster.Refresh()
 	r.attrib.Refresh()
 	r.attrBG.Refresh()
+	r.tipBG.Refresh()
 	r.focus.Refresh()
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"casmap/app/mapmodel"
 	"fmt"
 	"time"
 
@@ -193,7 +194,7 @@ func (p *evidencePanel) markerView(m *data.Marker) []fyne.CanvasObject {
 		sources[c.Source] = true
 	}
 	objs = append(objs, subHeading(fmt.Sprintf("Evidence: %s from %s",
-		plural(len(m.Citations), "quote", "quotes"), plural(len(sources), "source", "sources"))))
+		mapmodel.Plural(len(m.Citations), "quote", "quotes"), mapmodel.Plural(len(sources), "source", "sources"))))
 	for _, c := range m.Citations {
 		objs = append(objs, p.citationCard(c))
 	}
@@ -239,7 +240,7 @@ func (p *evidencePanel) countryView(iso string) []fyne.CanvasObject {
 	objs = append(objs, container.NewHBox(p.newCopyButton()), widget.NewSeparator())
 	for _, a := range as {
 		cs := allianceCitations(a, iso)
-		objs = append(objs, subHeading(fmt.Sprintf("Evidence on %s: %s", a.Name, plural(len(cs), "quote", "quotes"))))
+		objs = append(objs, subHeading(fmt.Sprintf("Evidence on %s: %s", a.Name, mapmodel.Plural(len(cs), "quote", "quotes"))))
 		for _, c := range cs {
 			objs = append(objs, p.citationCard(c))
 		}
@@ -283,8 +284,8 @@ func (p *evidencePanel) overview() []fyne.CanvasObject {
 		objs = append(objs, wrapLabel(data.FoldSpace(ds.Description)))
 	}
 	objs = append(objs, wrapLabel(fmt.Sprintf("%s from %s; %s.",
-		plural(len(ds.Markers), "marker", "markers"), plural(len(ds.Sources), "source", "sources"),
-		plural(len(ds.Alliances), "alliance", "alliances"))))
+		mapmodel.Plural(len(ds.Markers), "marker", "markers"), mapmodel.Plural(len(ds.Sources), "source", "sources"),
+		mapmodel.Plural(len(ds.Alliances), "alliance", "alliances"))))
 
 	objs = append(objs, subHeading("Sources"))
 	for _, src := range ds.Sources {
@@ -313,7 +314,7 @@ func (p *evidencePanel) sourceCard(src *data.Source) fyne.CanvasObject {
 		}
 	}
 	objs = append(objs, wrapLabel(fmt.Sprintf("Quoted %s by %s.",
-		plural(cites, "time", "times"), plural(markers, "marker", "markers"))))
+		mapmodel.Plural(cites, "time", "times"), mapmodel.Plural(markers, "marker", "markers"))))
 	if src.Note != "" {
 		note := wrapLabel(data.FoldSpace(src.Note))
 		note.TextStyle.Italic = true
@@ -371,7 +372,7 @@ func publishedSuffix(src *data.Source) string {
 	if src.Published == "" {
 		return ""
 	}
-	return ", " + formatDate(src.Published)
+	return ", " + mapmodel.FormatDate(src.Published)
 }
 
 // quoteStyle is how a quote stands out of its paragraph.

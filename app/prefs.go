@@ -73,7 +73,7 @@ func (p *prefs) saveView(v geo.Viewport) {
 
 // filter returns def with the remembered layer choices applied.
 func (p *prefs) filter(def Filter) Filter {
-	f := def.clone()
+	f := def.Clone()
 	for _, k := range p.p.StringList(prefHideKinds) {
 		f.HiddenKinds[data.Kind(k)] = true
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"casmap/app/mapmodel"
 	"casmap/geo"
 	"casmap/geo/basemap"
 	"casmap/geo/draw"
@@ -8,12 +9,10 @@ import (
 	"image/color"
 	"math"
 	"sort"
-	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
-	"casmap/assets"
 	"casmap/data"
 )
 
@@ -48,7 +47,8 @@ type scene struct {
 	// refresh is called (from any goroutine) when new tiles are ready.
 	refresh func()
 
-	items   []item // every marker of the dataset
+	model   *mapmodel.Scene // the dataset as the map model sees it
+	items   []item          // every marker of the dataset
 	byID    map[*data.Marker]int
 	units   []orb.Point // the anchors in Web Mercator unit space
 	fan     []orb.Point // by item index: offset, in units, fanning out markers that share a spot
@@ -109,104 +109,47 @@ type edgeArrow struct {
 	label        string
 }
 
-// embeddedBasemap is the basemap of the embedded borders, decoded once per
-// process and shared by the window and every export (a Basemap is safe for
-// concurrent use).
-var embeddedBasemap = sync.OnceValues(func() (*basemap.Basemap, error) {
-	cs, err := basemap.LoadCountries(assets.Borders)
-	if err != nil {
-		return nil, fmt.Errorf("embedded borders: %w", err)
-	}
-	return basemap.NewBasemap(cs), nil
-})
-
-// newScene starts the tile cache over the embedded borders.
-func newScene(dark bool) *scene {
-	base, err := embeddedBasemap()
-	if err != nil {
-		// The borders are embedded and tested; a failure here is a build defect.
-		panic("casmap: " + err.Error())
-	}
-	s := &scene{countries: base.Countries(), base: base, text: draw.DefaultText(), dark: dark, styleOf: map[look]int{}}
-	s.theme = mapTheme(dark)
-	s.tiles = basemap.NewTileCache(s.base, basemap.CacheOptions{Theme: s.theme, MaxBytes: tileCacheBytes, OnReady: func() {
-		if s.refresh != nil {
-			s.refresh()
-		}
-	}})
-	return s
-}
-
-// mapTheme is the basemap palette for the light or dark UI.
-func mapTheme(dark bool) basemap.Theme {
-	if dark {
-		return basemap.DarkTheme()
-	}
-	return basemap.LightTheme()
-}
-
 // setDark switches the basemap palette.
 func (s *scene) setDark(dark bool) {
 	if dark == s.dark {
 		return
 	}
 	s.dark = dark
-	s.theme = mapTheme(dark)
+	s.theme = mapmodel.Theme(dark)
 	s.tiles.SetStyle(s.theme, s.fills)
 	s.lay.gen = -1
 }
 
-// setDataset rebuilds the items from the state's dataset and filter.
+// setDataset rebuilds the items from the state's dataset and filter,
+// through the map model that figures are built from too.
 func (s *scene) setDataset(st *State) {
+	s.model = mapmodel.NewScene(st.DS)
 	s.items = s.items[:0]
-	s.byID = make(map[*data.Marker]int, len(st.DS.Markers))
+	s.byID = make(map[*data.Marker]int, len(s.model.Items))
 	s.units = s.units[:0]
-	for _, m := range st.DS.Markers {
-		it := item{m: m, anchor: anchorOf(m.Geometry)}
-		switch g := m.Geometry.(type) {
-		case orb.Polygon:
-			it.area = g
-		case orb.LineString:
-			it.line = g
-		}
-		s.byID[m] = len(s.items)
-		s.items = append(s.items, it)
-		ux, uy := geo.ToUnit(it.anchor)
+	for i, it := range s.model.Items {
+		s.byID[it.Marker] = i
+		s.items = append(s.items, item{m: it.Marker, anchor: it.Anchor, area: it.Area, line: it.Line})
+		ux, uy := geo.ToUnit(it.Anchor)
 		s.units = append(s.units, orb.Point{ux, uy})
 	}
 	s.routes = s.routes[:0]
-	for _, r := range st.DS.Trips() {
-		rl := routeLine{trip: r.Trip}
-		for _, m := range r.Stops {
-			if i, ok := s.byID[m]; ok {
-				rl.stops = append(rl.stops, i)
-			}
-		}
-		s.routes = append(s.routes, rl)
+	for _, r := range s.model.Routes {
+		s.routes = append(s.routes, routeLine{trip: r.Trip, stops: r.Stops})
 	}
 	s.setFilter(st)
 }
 
-// setFilter recomputes what is shown and the alliance shading.
+// setFilter recomputes what is shown, in which order, and the alliance
+// shading, as the map model says.
 func (s *scene) setFilter(st *State) {
-	s.shown = make([]bool, len(s.items))
-	s.visible = s.visible[:0]
-	for i, it := range s.items {
-		if st.Filter.Shows(it.m) {
-			s.shown[i] = true
-			s.visible = append(s.visible, i)
-		}
-	}
-	// Draw order: areas and lines first, then by kind so that bases and
-	// visits sit on top of deployments and threats.
-	sort.SliceStable(s.visible, func(a, b int) bool {
-		return drawRank(s.items[s.visible[a]].m) < drawRank(s.items[s.visible[b]].m)
-	})
+	s.model.Apply(st.DS, st.Filter, s.dark)
+	s.shown = s.model.Shown
+	s.visible = s.model.Visible
 	s.fanOut()
-	fills := allianceFills(st.DS, st.Filter.Alliance, s.dark)
-	if !sameFills(fills, s.fills) {
-		s.fills = fills
-		s.tiles.SetStyle(s.theme, fills)
+	if !sameFills(s.model.Fills, s.fills) {
+		s.fills = s.model.Fills
+		s.tiles.SetStyle(s.theme, s.fills)
 	}
 	s.lay.gen = -1
 }
@@ -234,44 +177,6 @@ func (s *scene) fanOut() {
 	}
 }
 
-// drawRank orders markers for drawing: lower first.
-func drawRank(m *data.Marker) int {
-	switch m.Kind {
-	case data.KindBorder:
-		return 0
-	case data.KindThreat:
-		return 1
-	case data.KindDeployment:
-		return 2
-	case data.KindMeeting:
-		return 3
-	case data.KindBase:
-		return 4
-	}
-	return 5
-}
-
-// anchorOf is where a geometry's symbol sits: the point itself, the middle
-// vertex of a line, or the centroid of an area.
-func anchorOf(g orb.Geometry) orb.Point {
-	switch g := g.(type) {
-	case orb.Point:
-		return g
-	case orb.LineString:
-		if len(g) == 0 {
-			return orb.Point{}
-		}
-		return g[len(g)/2]
-	case orb.Polygon:
-		c, _ := planar.CentroidArea(g)
-		return c
-	}
-	if g == nil {
-		return orb.Point{}
-	}
-	return g.Bound().Center()
-}
-
 // anchorOf returns the anchor of marker m and whether m is in the scene.
 func (s *scene) anchorOf(m *data.Marker) (orb.Point, bool) {
 	i, ok := s.byID[m]
@@ -288,77 +193,11 @@ func (s *scene) fitBound() (orb.Bound, bool) {
 	for k, i := range s.visible {
 		ms[k] = s.items[i].m
 	}
-	b, ok := regionBound(ms)
+	b, ok := mapmodel.RegionBound(ms)
 	if !ok {
 		return b, false
 	}
-	return growBound(b, 1, 4, 3), true
-}
-
-// regionBound is the bound of the geometries of ms whose anchors lie in or
-// near Central Asia (lon 41..91, lat 25..57): far markers, such as a
-// meeting in Moscow, are left to edge arrows and the key rather than
-// stretching the view.
-func regionBound(ms []*data.Marker) (orb.Bound, bool) {
-	var b orb.Bound
-	n := 0
-	for _, m := range ms {
-		p := anchorOf(m.Geometry)
-		if math.Abs(p[0]-66) > 25 || math.Abs(p[1]-41) > 16 {
-			continue
-		}
-		if n == 0 {
-			b = m.Geometry.Bound()
-		} else {
-			b = b.Union(m.Geometry.Bound())
-		}
-		n++
-	}
-	return b, n > 0
-}
-
-// growBound scales b about its centre by f and widens it to at least
-// minHalfLon by minHalfLat degrees on each side of the centre.
-func growBound(b orb.Bound, f, minHalfLon, minHalfLat float64) orb.Bound {
-	c := b.Center()
-	hw := max((b.Max[0]-b.Min[0])/2*f, minHalfLon)
-	hh := max((b.Max[1]-b.Min[1])/2*f, minHalfLat)
-	return orb.Bound{Min: orb.Point{c[0] - hw, c[1] - hh}, Max: orb.Point{c[0] + hw, c[1] + hh}}
-}
-
-// allianceFills shades the members and stated non-members of the
-// dataset's alliances.
-func allianceFills(ds *data.Dataset, on, dark bool) map[string]color.RGBA {
-	if !on || ds == nil {
-		return nil
-	}
-	member, non := memberFill(dark), nonMemberFill(dark)
-	f := map[string]color.RGBA{}
-	for _, a := range ds.Alliances {
-		for _, c := range a.NonMembers {
-			f[c] = non
-		}
-		for _, c := range a.Members {
-			f[c] = member
-		}
-	}
-	return f
-}
-
-// memberFill and nonMemberFill are the alliance shading colours, opaque
-// land tints, shared with the legend.
-func memberFill(dark bool) color.RGBA {
-	if dark {
-		return draw.RGB(0x3b, 0x3a, 0x5c)
-	}
-	return draw.RGB(0xdc, 0xd6, 0xf0)
-}
-
-func nonMemberFill(dark bool) color.RGBA {
-	if dark {
-		return draw.RGB(0x4a, 0x42, 0x33)
-	}
-	return draw.RGB(0xf3, 0xe3, 0xc4)
+	return mapmodel.GrowBound(b, 1, 4, 3), true
 }
 
 func sameFills(a, b map[string]color.RGBA) bool {
@@ -621,8 +460,19 @@ func pixelView(v geo.Viewport, w, h int) (geo.Viewport, float64) {
 	return pv, scale
 }
 
-// rgbaOf converts an opaque NRGBA to the premultiplied colour geo draws
-// with, at alpha a.
-func rgbaOf(c color.NRGBA, a uint8) color.RGBA {
-	return draw.WithAlpha(color.RGBA{c.R, c.G, c.B, 0xff}, a)
+// newScene starts the tile cache over the embedded borders.
+func newScene(dark bool) *scene {
+	base, err := mapmodel.EmbeddedBasemap()
+	if err != nil {
+		// The borders are embedded and tested; a failure here is a build defect.
+		panic("casmap: " + err.Error())
+	}
+	s := &scene{countries: base.Countries(), base: base, text: draw.DefaultText(), dark: dark, styleOf: map[look]int{}}
+	s.theme = mapmodel.Theme(dark)
+	s.tiles = basemap.NewTileCache(s.base, basemap.CacheOptions{Theme: s.theme, MaxBytes: tileCacheBytes, OnReady: func() {
+		if s.refresh != nil {
+			s.refresh()
+		}
+	}})
+	return s
 }

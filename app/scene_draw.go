@@ -1,6 +1,7 @@
 package app
 
 import (
+	"casmap/app/mapmodel"
 	"fmt"
 	"image"
 	"image/color"
@@ -13,49 +14,6 @@ import (
 	"casmap/geo"
 	"casmap/geo/draw"
 )
-
-// kindShape is the symbol of each kind.
-var kindShape = map[data.Kind]draw.Shape{
-	data.KindBase:       draw.Square,
-	data.KindDeployment: draw.Diamond,
-	data.KindVisit:      draw.Circle,
-	data.KindMeeting:    draw.Star,
-	data.KindThreat:     draw.Triangle,
-	data.KindBorder:     draw.Hexagon,
-}
-
-// markStyle is the look of marker m at diameter size pixels: the kind gives
-// shape and colour, the actor the ring, the status how firm it looks.
-func markStyle(m *data.Marker, size float64) draw.MarkStyle {
-	st := draw.MarkStyle{
-		Shape:  kindShape[m.Kind],
-		Fill:   rgbaOf(kindColor[m.Kind], 0xff),
-		Stroke: draw.RGB(0xff, 0xff, 0xff),
-		Size:   size,
-		Halo:   true,
-	}
-	if m.Actor != "" {
-		st.Ring = rgbaOf(actorColor(m.Actor), 0xff)
-	}
-	switch m.Status {
-	case data.StatusPossible:
-		st.Hollow, st.Dashed = true, true
-	case data.StatusPlanned:
-		st.Hollow = true
-	case data.StatusPast:
-		st.Faded = true
-	}
-	return st
-}
-
-// clusterStyle is the look of a numbered cluster.
-func clusterStyle(size float64, dark bool) draw.MarkStyle {
-	fill := draw.RGB(0x37, 0x47, 0x4f)
-	if dark {
-		fill = draw.RGB(0x90, 0xa4, 0xae)
-	}
-	return draw.MarkStyle{Shape: draw.Circle, Fill: fill, Stroke: draw.RGB(0xff, 0xff, 0xff), Size: size, Halo: true}
-}
 
 // frameInput is what one frame shows besides the scene itself.
 type frameInput struct {
@@ -102,7 +60,7 @@ func (s *scene) drawAreas(dst *image.RGBA, pv geo.Viewport, scale float64, sel i
 	for _, i := range s.visible {
 		it := s.items[i]
 		m := it.m
-		col := kindColor[m.Kind]
+		col := mapmodel.KindColor(m.Kind)
 		strong := i == sel
 		switch {
 		case it.area != nil:
@@ -110,27 +68,27 @@ func (s *scene) drawAreas(dst *image.RGBA, pv geo.Viewport, scale float64, sel i
 			if strong {
 				a = 0x60
 			}
-			p.FillGeo(dst, it.area, tr, rgbaOf(col, a))
+			p.FillGeo(dst, it.area, tr, mapmodel.RGBA(col, a))
 			for _, ring := range it.area {
 				st := draw.Stroke{Width: 1.6 * scale, Dash: []float64{6 * scale, 4 * scale}, Closed: true}
-				p.StrokeGeo(dst, orb.LineString(ring), tr, st, rgbaOf(col, 0xc0))
+				p.StrokeGeo(dst, orb.LineString(ring), tr, st, mapmodel.RGBA(col, 0xc0))
 			}
 		case it.line != nil:
 			w := 5.0
 			if strong {
 				w = 8
 			}
-			p.StrokeGeo(dst, it.line, tr, draw.Stroke{Width: w * scale, RoundCaps: true}, rgbaOf(col, 0x50))
+			p.StrokeGeo(dst, it.line, tr, draw.Stroke{Width: w * scale, RoundCaps: true}, mapmodel.RGBA(col, 0x50))
 			st := draw.Stroke{Width: 1.8 * scale, RoundCaps: true}
 			if m.Status == data.StatusPossible || m.Status == data.StatusPlanned {
 				st.Dash = []float64{7 * scale, 5 * scale}
 			}
-			p.StrokeGeo(dst, it.line, tr, st, rgbaOf(col, 0xe0))
+			p.StrokeGeo(dst, it.line, tr, st, mapmodel.RGBA(col, 0xe0))
 			if m.Kind != data.KindBorder && len(it.line) >= 2 {
-				s.drawArrowHead(dst, tr, it.line, rgbaOf(col, 0xe0), scale)
+				s.drawArrowHead(dst, tr, it.line, mapmodel.RGBA(col, 0xe0), scale)
 			}
 		default:
-			r := softRadius(m.Precision)
+			r := mapmodel.SoftRadius(m.Precision)
 			if r == 0 {
 				continue
 			}
@@ -138,21 +96,9 @@ func (s *scene) drawAreas(dst *image.RGBA, pv geo.Viewport, scale float64, sel i
 			if strong {
 				a = 0x55
 			}
-			draw.DrawSoftArea(dst, pv, it.anchor, r, rgbaOf(col, a))
+			draw.DrawSoftArea(dst, pv, it.anchor, r, mapmodel.RGBA(col, a))
 		}
 	}
-}
-
-// softRadius is the radius, in metres, of the soft area drawn for a claim
-// of the given precision; exact and city claims get none.
-func softRadius(p data.Precision) float64 {
-	switch p {
-	case data.PrecisionCountry:
-		return 140_000
-	case data.PrecisionRegion:
-		return 90_000
-	}
-	return 0
 }
 
 // drawArrowHead draws an arrow head at the end of a directed line.
@@ -189,7 +135,7 @@ func (s *scene) drawRoutes(dst *image.RGBA, pv geo.Viewport, scale float64) {
 		if len(pts) < 2 {
 			continue
 		}
-		draw.DrawRoute(dst, pv, pts, rgbaOf(kindColor[data.KindVisit], 0xd0), 2.5*scale, dashed)
+		draw.DrawRoute(dst, pv, pts, mapmodel.RGBA(mapmodel.KindColor(data.KindVisit), 0xd0), 2.5*scale, dashed)
 	}
 }
 
@@ -217,26 +163,12 @@ func (s *scene) drawRouteDates(dst *image.RGBA, scale float64, l *mapLayout) {
 			if gi < 0 || len(l.groups[gi].members) != 1 || !s.items[i].m.Dated() {
 				continue
 			}
-			text := shortDate(s.items[i].m)
+			text := mapmodel.ShortDate(s.items[i].m)
 			w, _ := s.text.Measure(text, size)
 			p := l.pos[i]
 			s.text.Draw(dst, text, size, p[0]*scale-w/2, (p[1]+half+2)*scale, fg, halo)
 		}
 	}
-}
-
-// shortDate is a compact date for map labels: "3 Feb 2019", "3–9 Feb 2019".
-func shortDate(m *data.Marker) string {
-	a, b := m.When.Start, m.When.End
-	switch {
-	case a.Year() != b.Year():
-		return fmt.Sprintf("%s – %s", a.Format("2 Jan 2006"), b.Format("2 Jan 2006"))
-	case a.Month() != b.Month():
-		return fmt.Sprintf("%s – %s", a.Format("2 Jan"), b.Format("2 Jan 2006"))
-	case a.Day() != b.Day():
-		return fmt.Sprintf("%d–%s", a.Day(), b.Format("2 Jan 2006"))
-	}
-	return a.Format("2 Jan 2006")
 }
 
 // obstacles are the boxes of the drawn symbols, which labels avoid.
@@ -275,7 +207,7 @@ func (s *scene) drawMarks(dst *image.RGBA, scale float64, l *mapLayout, sel int)
 			if !ok {
 				si = len(styles)
 				styleOf[k] = si
-				styles = append(styles, markStyle(m, size))
+				styles = append(styles, mapmodel.MarkStyle(m, size, s.dark))
 			}
 			mk = draw.Mark{Style: si}
 			if m.Kind == data.KindVisit && m.Stop > 0 {
@@ -285,7 +217,7 @@ func (s *scene) drawMarks(dst *image.RGBA, scale float64, l *mapLayout, sel int)
 				selMark = len(marks)
 			}
 		} else {
-			styles = append(styles, clusterStyle(clusterMarkSize(len(g.members))*scale, s.dark))
+			styles = append(styles, mapmodel.ClusterStyle(clusterMarkSize(len(g.members))*scale, s.dark))
 			mk = draw.Mark{Style: len(styles) - 1, Label: strconv.Itoa(len(g.members))}
 		}
 		marks = append(marks, mk)
@@ -321,7 +253,7 @@ func (s *scene) drawArrows(dst *image.RGBA, scale float64, l *mapLayout) {
 		s.paint.Fill(dst, halo)
 		s.paint.StrokePolyline(dst, tri, draw.Stroke{Width: 1.2 * scale, Closed: true}, fg)
 		s.paint.AddRing(tri, false)
-		s.paint.Fill(dst, rgbaOf(kindColor[s.items[a.items[0]].m.Kind], 0xff))
+		s.paint.Fill(dst, mapmodel.RGBA(mapmodel.KindColor(s.items[a.items[0]].m.Kind), 0xff))
 		size := 12 * scale
 		tw, th := s.text.Measure(a.label, size)
 		// Put the label inside the view, beside the arrow, away from the edge.

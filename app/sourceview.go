@@ -1,6 +1,7 @@
 package app
 
 import (
+	"casmap/app/mapmodel"
 	"image/color"
 	"net/url"
 	"slices"
@@ -31,9 +32,9 @@ func (t sourceTarget) label() string {
 		return t.marker.Kind.Label() + ": " + t.marker.Title
 	}
 	if t.member {
-		return countryLabel(t.country) + ": member of " + allianceShortName(t.alliance)
+		return countryLabel(t.country) + ": member of " + mapmodel.AllianceShortName(t.alliance)
 	}
-	return countryLabel(t.country) + ": stated non-member of " + allianceShortName(t.alliance)
+	return countryLabel(t.country) + ": stated non-member of " + mapmodel.AllianceShortName(t.alliance)
 }
 
 // selectIn selects the target in s; a marker is panned to.
@@ -167,14 +168,19 @@ type sourceView struct {
 	win      fyne.Window
 	passages []*sourcePassage
 	paras    []*flowPara
-	scroll   *container.Scroll
+	scroll   *sourceScroll
 	body     *fyne.Container
 
-	// focusPara is the paragraph to scroll to at the next layout, or -1;
+	// focusPara is the paragraph the view is kept scrolled to, or -1: it
+	// is set when the view is focused on a citation, applied then and after
+	// every resize of the scroll, and dropped when the user scrolls.
 	// focusPassage is the passage opened from the evidence panel, drawn
 	// emphasised, or -1.
 	focusPara, focusPassage int
-	closed                  bool
+	// following is set while the view scrolls itself, so that the scroll
+	// reports only the user's scrolling to scrolled.
+	following bool
+	closed    bool
 
 	// menu is the menu popped up last.
 	menu *fyne.Menu
@@ -242,6 +248,7 @@ func (v *sourceView) typedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	off.Y = max(0, min(off.Y, v.scroll.Content.Size().Height-v.scroll.Size().Height))
+	v.focusPara = -1 // the user scrolls from here on
 	v.scroll.ScrollToOffset(off)
 }
 
@@ -278,8 +285,8 @@ func newSourceView(s *State, src *data.Source) *sourceView {
 	if len(v.paras) == 0 {
 		objs = append(objs, wrapLabel("This source has no text."))
 	}
-	v.body = container.New(&sourceLayout{v: v}, objs...)
-	v.scroll = container.NewVScroll(container.NewPadded(v.body))
+	v.body = container.New(&sourceLayout{}, objs...)
+	v.scroll = newSourceScroll(v, container.NewPadded(v.body))
 	return v
 }
 
@@ -296,8 +303,8 @@ func (v *sourceView) summary() string {
 			}
 		}
 	}
-	return plural(len(v.passages), "passage is", "passages are") + " highlighted, cited by " +
-		plural(len(seen), "marker", "markers") + ". Click a highlighted passage to show what it supports " +
+	return mapmodel.Plural(len(v.passages), "passage is", "passages are") + " highlighted, cited by " +
+		mapmodel.Plural(len(seen), "marker", "markers") + ". Click a highlighted passage to show what it supports " +
 		"on the map; right-click it for everything it supports."
 }
 
@@ -320,8 +327,9 @@ func splitParagraphs(text string) [][2]int {
 	return out
 }
 
-// focusOn arranges for the view to scroll to the paragraph of c and to
-// emphasise its passage. A nil c changes nothing.
+// focusOn scrolls the view to the paragraph of c and emphasises its
+// passage. Before the view has its size, the scroll waits for the first
+// resize. A nil c changes nothing.
 func (v *sourceView) focusOn(c *data.Citation) {
 	if c == nil {
 		return
@@ -339,10 +347,66 @@ func (v *sourceView) focusOn(c *data.Citation) {
 			break
 		}
 	}
-	if v.body != nil {
-		v.refreshParas()
-		v.body.Refresh()
+	v.refreshParas()
+	v.scrollToFocus()
+}
+
+// scrollToFocus scrolls to the focused paragraph, when there is one and
+// the scroll has been given its size, so that the paragraphs have their
+// positions.
+func (v *sourceView) scrollToFocus() {
+	if v.focusPara < 0 || v.focusPara >= len(v.paras) {
+		return
 	}
+	view := v.scroll.Size()
+	if view.Width <= 0 || view.Height <= 0 {
+		return
+	}
+	pad := theme.Padding()
+	// The paragraphs are placed in the body, which sits inside the padded
+	// content: show a little of what comes before the paragraph.
+	target := v.paras[v.focusPara].Position().Y - 3*pad
+	target = max(0, min(target, v.scroll.Content.Size().Height-view.Height))
+	v.following = true
+	v.scroll.ScrollToOffset(fyne.NewPos(0, target))
+	v.following = false
+}
+
+// scrolled is told of every change of the scroll's offset; one the view
+// did not make itself is the user's, and the view stops keeping the
+// focused paragraph in sight.
+func (v *sourceView) scrolled(fyne.Position) {
+	if !v.following {
+		v.focusPara = -1
+	}
+}
+
+// sourceScroll is the vertical scroll of a source window. Only once it has
+// been resized are the paragraphs laid out at their final width, so that
+// is when it scrolls to the focused paragraph.
+type sourceScroll struct {
+	container.Scroll
+	v *sourceView
+}
+
+// newSourceScroll returns the scroll of v, showing content.
+func newSourceScroll(v *sourceView, content fyne.CanvasObject) *sourceScroll {
+	s := &sourceScroll{v: v}
+	s.Direction = container.ScrollVerticalOnly
+	s.Content = content
+	s.OnScrolled = v.scrolled
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// Resize lays the content out at the new size, which gives it the height
+// its paragraphs need at the new width, then scrolls to the focused
+// paragraph.
+func (s *sourceScroll) Resize(size fyne.Size) {
+	s.v.following = true
+	s.Scroll.Resize(size)
+	s.v.following = false
+	s.v.scrollToFocus()
 }
 
 // stateChanged follows the selection and closes the window when the
@@ -470,12 +534,11 @@ func wrapLabel(text string) *widget.Label {
 }
 
 // sourceLayout stacks the header and the paragraphs of a source view,
-// sizing each paragraph for the width it gets, and scrolls to the focused
-// paragraph once the content has its full height.
+// sizing each paragraph for the width it gets. Its minimum height is the
+// height at the width it was last laid out at; the scroll holding it asks
+// again after a resize, so the content grows to what the paragraphs need.
 type sourceLayout struct {
-	v       *sourceView
-	width   float32
-	growing bool
+	width float32
 }
 
 // height is the height o needs at width w.
@@ -500,37 +563,6 @@ func (l *sourceLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(fyne.NewSize(size.Width, h))
 		y += h + gap
 	}
-	need := y - gap
-	if size.Height+1 < need && !l.growing && l.v.scroll != nil {
-		// The paragraphs need more height at this width than the scroll
-		// gave from the last minimum size: grow the content now rather
-		// than a frame later.
-		l.growing = true
-		c := l.v.scroll.Content
-		c.Resize(c.MinSize().Max(l.v.scroll.Size()))
-		l.growing = false
-		return
-	}
-	l.scrollToFocus(size, need)
-}
-
-// scrollToFocus scrolls to the focused paragraph when there is one and
-// the content has been given the height it needs.
-func (l *sourceLayout) scrollToFocus(size fyne.Size, need float32) {
-	v := l.v
-	if v.focusPara < 0 || v.focusPara >= len(v.paras) || size.Width <= 0 || v.scroll == nil {
-		return
-	}
-	view := v.scroll.Size().Height
-	if view <= 0 {
-		return
-	}
-	target := v.paras[v.focusPara].Position().Y - 3*theme.Padding()
-	target = max(0, min(target, need+2*theme.Padding()-view))
-	if size.Height+1 >= need {
-		v.focusPara = -1 // final: the content is as tall as it will get
-	}
-	v.scroll.ScrollToOffset(fyne.NewPos(0, target))
 }
 
 // MinSize is the widest object by the height of all at the last width.
@@ -715,13 +747,17 @@ func (p *flowPara) MinSize() fyne.Size {
 	return fyne.NewSize(80, p.heightFor(p.Size().Width))
 }
 
-// Resize lays the paragraph out again for the new width.
+// Resize sizes the paragraph; at a new width its words wrap differently,
+// so it is drawn again.
 func (p *flowPara) Resize(s fyne.Size) {
-	if s == p.Size() {
+	old := p.Size()
+	if s == old {
 		return
 	}
-	p.BaseWidget.Resize(s) // lays the renderer out, which rebuilds it
-	canvas.Refresh(p)
+	p.BaseWidget.Resize(s)
+	if s.Width != old.Width {
+		p.Refresh()
+	}
 }
 
 // passageAtPos returns the passage drawn at pos, or -1.
@@ -889,8 +925,10 @@ func withAlpha(c color.Color, a uint8) color.NRGBA {
 	return n
 }
 
-// Layout builds the objects again for the new size.
-func (r *flowRenderer) Layout(fyne.Size) { r.build() }
+// Layout has nothing to place: build positions every object for the width
+// the paragraph is laid out at, and Resize refreshes the paragraph when
+// that width changes.
+func (r *flowRenderer) Layout(fyne.Size) {}
 
 // MinSize is the paragraph's minimum size.
 func (r *flowRenderer) MinSize() fyne.Size { return r.p.MinSize() }

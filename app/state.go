@@ -1,85 +1,17 @@
 package app
 
 import (
-	"strings"
-	"time"
+	"casmap/app/mapmodel"
 
 	"casmap/data"
 )
 
-// Filter is what the user chose to see. The zero value shows everything
-// except the optional layers.
-type Filter struct {
-	// HiddenKinds and HiddenActors list what is switched off; a marker with
-	// no actor is hidden by the actor "" entry.
-	HiddenKinds  map[data.Kind]bool
-	HiddenActors map[string]bool
-	// From and To bound the date range, inclusive; a zero time leaves that
-	// end open. Undated markers are always shown.
-	From, To time.Time
-	// Query narrows the marker list (title, place, actor or quote text,
-	// case-insensitive). It does not hide markers on the map.
-	Query string
-	// Alliance shades the countries of the dataset's alliances; Route draws
-	// the trips as numbered routes.
-	Alliance, Route bool
-}
+// Filter is what the user chose to see; see mapmodel.Filter.
+type Filter = mapmodel.Filter
 
 // DefaultFilter returns the filter a new user starts with: every kind and
 // actor shown, the alliance shading and the routes on.
-func DefaultFilter() Filter {
-	return Filter{HiddenKinds: map[data.Kind]bool{}, HiddenActors: map[string]bool{}, Alliance: true, Route: true}
-}
-
-// Shows reports whether m is drawn on the map under f.
-func (f Filter) Shows(m *data.Marker) bool {
-	if f.HiddenKinds[m.Kind] || f.HiddenActors[m.Actor] {
-		return false
-	}
-	if !m.Dated() {
-		return true
-	}
-	if !f.From.IsZero() && m.When.End.Before(f.From) {
-		return false
-	}
-	if !f.To.IsZero() && m.When.Start.After(f.To) {
-		return false
-	}
-	return true
-}
-
-// Matches reports whether m matches the list query of f.
-func (f Filter) Matches(m *data.Marker) bool {
-	q := strings.ToLower(strings.TrimSpace(f.Query))
-	if q == "" {
-		return true
-	}
-	for _, s := range []string{m.Title, m.Place, m.Actor, data.ActorName(m.Actor), m.ID, string(m.Kind)} {
-		if strings.Contains(strings.ToLower(s), q) {
-			return true
-		}
-	}
-	for _, c := range m.Citations {
-		if strings.Contains(strings.ToLower(c.Quote), q) {
-			return true
-		}
-	}
-	return false
-}
-
-// clone returns a deep copy of f, so a copy can be changed safely.
-func (f Filter) clone() Filter {
-	g := f
-	g.HiddenKinds = make(map[data.Kind]bool, len(f.HiddenKinds))
-	for k, v := range f.HiddenKinds {
-		g.HiddenKinds[k] = v
-	}
-	g.HiddenActors = make(map[string]bool, len(f.HiddenActors))
-	for k, v := range f.HiddenActors {
-		g.HiddenActors[k] = v
-	}
-	return g
-}
+func DefaultFilter() Filter { return mapmodel.DefaultFilter() }
 
 // Change says what changed in a [State].
 type Change int
@@ -158,7 +90,7 @@ func (s *State) SetFilter(f Filter) {
 
 // UpdateFilter changes a copy of the filter with fn and applies it.
 func (s *State) UpdateFilter(fn func(*Filter)) {
-	f := s.Filter.clone()
+	f := s.Filter.Clone()
 	fn(&f)
 	s.SetFilter(f)
 }

@@ -39,7 +39,7 @@ func TestFilterShows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := DefaultFilter().clone()
+			f := DefaultFilter().Clone()
 			tt.change(&f)
 			if got := f.Shows(s.DS.Marker(tt.m)); got != tt.want {
 				t.Errorf("Shows(%s) = %v, want %v", tt.m, got, tt.want)

@@ -3,6 +3,7 @@ package basemap
 import (
 	"casmap/geo"
 	"casmap/geo/draw"
+	"casmap/geo/internal/par"
 	"container/heap"
 	"context"
 	"errors"
@@ -12,7 +13,6 @@ import (
 	"math"
 	"runtime"
 	"sync"
-	"sync/atomic"
 )
 
 // Fractional zoom strategy
@@ -482,29 +482,11 @@ func (c *TileCache) Compose(dst *image.RGBA, v geo.Viewport) (complete bool) {
 // drawTiles draws tiles that cover disjoint pixels; resampled ones are
 // spread over the available cores.
 func drawTiles(dst *image.RGBA, view image.Rectangle, draws []placed, parallel bool) {
-	workers := min(runtime.GOMAXPROCS(0), 4, len(draws))
-	if !parallel || workers < 2 {
-		for _, d := range draws {
-			d.draw(dst, view)
-		}
-		return
+	workers := 4
+	if !parallel {
+		workers = 1
 	}
-	var next atomic.Int32
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(draws) {
-					return
-				}
-				draws[i].draw(dst, view)
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(nil, len(draws), workers, func(i int) { draws[i].draw(dst, view) })
 }
 
 // placement returns how tile (tx, ty) of the plan's level is drawn.

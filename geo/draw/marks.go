@@ -2,10 +2,10 @@ package draw
 
 import (
 	"casmap/geo"
+	"casmap/geo/internal/par"
 	"image"
 	"image/color"
 	"math"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -331,29 +331,11 @@ func drawBanded(dst *image.RGBA, sc *markScratch) {
 			overSpriteClip(dst, image.Point{X: d.x - d.s.ax, Y: d.y - d.s.ay}, d.s.img, d.s.spans, clip)
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), 8, nb)
-	if workers < 2 || len(draws) < 2000 {
-		for b := 0; b < nb; b++ {
-			paint(b)
-		}
-		return
+	workers := 8
+	if len(draws) < 2000 {
+		workers = 1
 	}
-	var nextBand atomic.Int32
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				b := int(nextBand.Add(1)) - 1
-				if b >= nb {
-					return
-				}
-				paint(b)
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(nil, nb, workers, paint)
 }
 
 // Badge colours for labels of small markers.
