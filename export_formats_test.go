@@ -44,13 +44,13 @@ func TestExportFormatsLookAlike(t *testing.T) {
 	rasters := map[string]string{}
 	if tool, err := exec.LookPath("rsvg-convert"); err == nil {
 		out := filepath.Join(dir, "svg.png")
-		run(t, tool, "-w", "1200", "-h", "800", "-o", out, svgPath)
+		runTool(t, tool, "-w", "1200", "-h", "800", "-o", out, svgPath)
 		rasters["SVG"] = out
 	} else {
 		t.Log("rsvg-convert is not installed: the SVG is not rasterised")
 	}
 	if tool, err := exec.LookPath("pdftoppm"); err == nil {
-		run(t, tool, "-png", "-r", "96", "-singlefile", pdfPath, filepath.Join(dir, "pdf"))
+		runTool(t, tool, "-png", "-r", "96", "-singlefile", pdfPath, filepath.Join(dir, "pdf"))
 		rasters["PDF"] = filepath.Join(dir, "pdf.png")
 	} else {
 		t.Log("pdftoppm is not installed: the PDF is not rasterised")
@@ -98,7 +98,7 @@ func TestExportVectorFiles(t *testing.T) {
 		t.Errorf("PDF: %v, %v bytes (limit 1 MB)", err, fi.Size())
 	}
 	if tool, err := exec.LookPath("pdftotext"); err == nil {
-		text := run(t, tool, "-layout", pdfPath, "-")
+		text := runTool(t, tool, "-layout", pdfPath, "-")
 		for _, want := range []string{"Russian posture in Central Asia", "SOURCES", "Natural Earth", "Lavrov"} {
 			if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
 				t.Errorf("pdftotext lacks %q", want)
@@ -106,7 +106,7 @@ func TestExportVectorFiles(t *testing.T) {
 		}
 	}
 	if tool, err := exec.LookPath("pdffonts"); err == nil {
-		out := run(t, tool, pdfPath)
+		out := runTool(t, tool, pdfPath)
 		lines := strings.Split(strings.TrimSpace(out), "\n")
 		if len(lines) < 3 {
 			t.Fatalf("pdffonts lists no font:\n%s", out)
@@ -118,7 +118,7 @@ func TestExportVectorFiles(t *testing.T) {
 		}
 	}
 	if tool, err := exec.LookPath("pdfinfo"); err == nil {
-		info := run(t, tool, pdfPath)
+		info := runTool(t, tool, pdfPath)
 		if !strings.Contains(info, "841.") || !strings.Contains(info, "595.") {
 			t.Errorf("PDF page is not A4 landscape:\n%s", info)
 		}
@@ -139,7 +139,7 @@ func TestExportWorldFileGDAL(t *testing.T) {
 			t.Errorf("no %s beside the figure: %v", side, err)
 		}
 	}
-	info := run(t, tool, p)
+	info := runTool(t, tool, p)
 	if !strings.Contains(info, "Pseudo-Mercator") || !strings.Contains(info, "3857") {
 		t.Errorf("gdalinfo does not name EPSG:3857:\n%s", info)
 	}
@@ -207,8 +207,8 @@ func svgTexts(t *testing.T, b []byte) ([]string, svgRoot) {
 	return texts, root
 }
 
-// run runs a tool and returns its standard output, failing t on error.
-func run(t *testing.T, name string, args ...string) string {
+// runTool runs a tool and returns its standard output, failing t on error.
+func runTool(t *testing.T, name string, args ...string) string {
 	t.Helper()
 	out, err := exec.Command(name, args...).Output()
 	if err != nil {
