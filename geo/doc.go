@@ -1,14 +1,12 @@
-// Package geo does the projection, rasterisation and spatial work behind the
-// casmap evidence map: the Web Mercator viewport, a small antialiased
-// drawing toolkit for *image.RGBA, the country basemap with its tile cache,
-// marker sprites, routes and soft areas, text, hit-testing, clustering and
-// label placement.
+// Package geo is the cartography core of casmap, with no user interface
+// and no drawing: the Web Mercator projection and Viewport, the spatial
+// Index used for hit tests, pixel clustering and label placement.
+//
+// Its sub-packages each do one job: draw is the drawing contract with its
+// raster backend (draw/svg and draw/pdf write vectors), basemap turns the
+// embedded borders into tiles and paths, and figure lays out report pages.
 //
 // Geographic points are orb.Point values in [lon, lat] order, in degrees.
 // Pixel coordinates have their origin at the top-left corner with y growing
-// downwards. Colours are alpha-premultiplied color.RGBA values, as defined by
-// package image/color; channels above the alpha are clamped to it.
-//
-// Nothing in this package depends on a GUI toolkit, so the same code draws
-// the interactive map and exported images.
+// downwards.
 package geo
