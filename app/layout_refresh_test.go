@@ -117,32 +117,46 @@ func TestMapTooltipFollowsHover(t *testing.T) {
 // TestMapLayoutDoesNotRefresh checks that laying the map out only places
 // and sizes its objects: a hover the widget was not refreshed for changes
 // neither the tooltip's text nor whether it shows, and nothing is
-// refreshed but the raster, which Fyne redraws when it is resized.
+// refreshed but the canvas objects it resized, which Fyne redraws itself.
+// The Refresh that follows the change shows it.
 func TestMapLayoutDoesNotRefresh(t *testing.T) {
 	w := newTestWindow(t)
 	r := test.WidgetRenderer(w.mapv).(*mapRenderer)
+	hoverMarker(t, w, "lavrov-visit-bishkek")
+	other := w.mapv.hover
 	hoverMarker(t, w, "lavrov-visit-ashgabat")
 	text := r.tipText.Text
 
-	// The state changes behind the renderer's back; only Refresh may show
-	// it.
-	w.mapv.hover = noHit
 	size := w.mapv.Size()
-	for _, s := range []fyne.Size{size, size.Subtract(fyne.NewSize(300, 200)), size} {
-		got := refreshesDuring(func() { r.Layout(s) })
-		for _, o := range got {
-			if o != r.raster {
-				t.Errorf("Layout(%v) refreshed %T %p", s, o, o)
+	for _, h := range []hit{noHit, other} {
+		// The hover changes behind the renderer's back.
+		w.mapv.hover = h
+		for _, s := range []fyne.Size{size, size.Subtract(fyne.NewSize(300, 200)), size} {
+			sizes := map[fyne.CanvasObject]fyne.Size{}
+			for _, o := range r.Objects() {
+				sizes[o] = o.Size()
+			}
+			got := refreshesDuring(func() { r.Layout(s) })
+			for _, o := range got {
+				// Fyne's canvas objects redraw themselves when resized.
+				if was, ok := sizes[o]; !ok || was == o.Size() {
+					t.Errorf("Layout(%v) refreshed %T %p, which it did not resize", s, o, o)
+				}
+			}
+			if !r.tip.Visible() || r.tipText.Text != text {
+				t.Fatalf("Layout(%v) changed the tooltip to %q (visible %v)", s, r.tipText.Text, r.tip.Visible())
+			}
+			tp, ts := r.tip.Position(), r.tip.Size()
+			if tp.X < 0 || tp.Y < 0 || tp.X+ts.Width > s.Width || tp.Y+ts.Height > s.Height {
+				t.Errorf("Layout(%v) left the tooltip at %v size %v outside", s, tp, ts)
 			}
 		}
-		if !r.tip.Visible() || r.tipText.Text != text {
-			t.Fatalf("Layout(%v) changed the tooltip to %q (visible %v)", s, r.tipText.Text, r.tip.Visible())
-		}
-		tp, ts := r.tip.Position(), r.tip.Size()
-		if tp.X+ts.Width > s.Width || tp.Y+ts.Height > s.Height {
-			t.Errorf("Layout(%v) left the tooltip at %v size %v outside", s, tp, ts)
-		}
 	}
+	w.mapv.Refresh()
+	if title := other.marker.Title; !r.tip.Visible() || r.tipText.Text[:len(title)] != title {
+		t.Errorf("after Refresh the tooltip is %q (visible %v), want %q first", r.tipText.Text, r.tip.Visible(), title)
+	}
+	w.mapv.hover = noHit
 	w.mapv.Refresh()
 	if r.tip.Visible() {
 		t.Error("Refresh did not hide the tooltip of a hover that ended")

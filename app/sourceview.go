@@ -328,8 +328,8 @@ func splitParagraphs(text string) [][2]int {
 }
 
 // focusOn scrolls the view to the paragraph of c and emphasises its
-// passage. Before the view has its size, the scroll waits for the first
-// resize. A nil c changes nothing.
+// passage. Before the view has its size, the scroll is applied when the
+// view is resized. A nil c changes nothing.
 func (v *sourceView) focusOn(c *data.Citation) {
 	if c == nil {
 		return
