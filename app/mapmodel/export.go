@@ -107,9 +107,7 @@ func Export(ctx context.Context, ds *data.Dataset, f Filter, opts Options, out s
 			case ".prj":
 				files[s.path] = []byte(figure.PRJ3857 + "\n")
 			case ".png.aux.xml":
-				if a, ok := any(ref).(interface{ AuxXML() string }); ok { // TEMP
-					files[s.path] = []byte(a.AuxXML())
-				}
+				files[s.path] = []byte(ref.AuxXML())
 			}
 			order = append(order, s.path)
 		}

@@ -3,6 +3,8 @@ package mapmodel
 import (
 	"fmt"
 	"image/color"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -274,6 +276,7 @@ func BuildFigure(ds *data.Dataset, f Filter, opts Options, now time.Time) (*figu
 		fig.Routes = figureRoutes(sc, shown)
 	}
 	fig.Fills = sc.Fills
+	fig.LabelCountries = slices.Sorted(maps.Keys(countries))
 	if opts.Legend {
 		fig.Legend = figureLegend(ds, sc, shown, f, opts.Dark, len(fig.Routes) > 0)
 	}

@@ -4,12 +4,15 @@ import (
 	"casmap/geo"
 	"casmap/geo/draw"
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -156,6 +159,89 @@ func TestPRJ3857(t *testing.T) {
 	}
 }
 
+func TestGeorefAuxXML(t *testing.T) {
+	f := caspianFigure(t)
+	f.Width, f.Height = 320, 240
+	r := render(t, f)
+	g := r.geo
+	aux := g.AuxXML()
+	var pam struct {
+		XMLName xml.Name `xml:"PAMDataset"`
+		SRS     struct {
+			Mapping string `xml:"dataAxisToSRSAxisMapping,attr"`
+			WKT     string `xml:",chardata"`
+		} `xml:"SRS"`
+	}
+	if err := xml.Unmarshal([]byte(aux), &pam); err != nil {
+		t.Fatalf("aux.xml does not parse: %v\n%s", err, aux)
+	}
+	if pam.SRS.WKT != PRJ3857 || pam.SRS.Mapping != "1,2" {
+		t.Errorf("aux.xml SRS %q (mapping %q), want PRJ3857 with mapping 1,2", pam.SRS.WKT, pam.SRS.Mapping)
+	}
+
+	dir := t.TempDir()
+	name := filepath.Join(dir, "figure.png")
+	out, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := EncodePNG(out, r.img, f.dpi()); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for file, text := range map[string]string{"figure.pgw": g.WorldFile(), "figure.png.aux.xml": aux} {
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gdalinfo, err := exec.LookPath("gdalinfo")
+	if err != nil {
+		t.Skip("gdalinfo not on PATH")
+	}
+	js, err := exec.Command(gdalinfo, "-json", name).Output()
+	if err != nil {
+		t.Fatalf("gdalinfo: %v", err)
+	}
+	var info struct {
+		CoordinateSystem struct {
+			WKT string `json:"wkt"`
+		} `json:"coordinateSystem"`
+		CornerCoordinates map[string][2]float64 `json:"cornerCoordinates"`
+		Size              [2]int                `json:"size"`
+	}
+	if err := json.Unmarshal(js, &info); err != nil {
+		t.Fatalf("gdalinfo -json: %v\n%s", err, js)
+	}
+	if wkt := info.CoordinateSystem.WKT; !strings.Contains(wkt, `"WGS 84 / Pseudo-Mercator"`) || !strings.Contains(wkt, `ID["EPSG",3857]`) {
+		t.Errorf("gdalinfo coordinate system is not EPSG:3857:\n%s", wkt)
+	}
+	if info.Size != [2]int{f.Width, f.Height} {
+		t.Errorf("gdalinfo size %v", info.Size)
+	}
+	// The outer corners of the image: X0, Y0 is the centre of the top-left
+	// pixel.
+	mpp := g.MetresPerPixel
+	x0, y0 := g.X0-mpp/2, g.Y0+mpp/2
+	x1, y1 := x0+float64(f.Width)*mpp, y0-float64(f.Height)*mpp
+	for corner, want := range map[string][2]float64{
+		"upperLeft": {x0, y0}, "upperRight": {x1, y0}, "lowerLeft": {x0, y1}, "lowerRight": {x1, y1},
+		"center": {(x0 + x1) / 2, (y0 + y1) / 2},
+	} {
+		got, ok := info.CornerCoordinates[corner]
+		if !ok || math.Abs(got[0]-want[0]) > 1 || math.Abs(got[1]-want[1]) > 1 {
+			t.Errorf("gdalinfo %s corner %v, want %v within a metre", corner, got, want)
+		}
+	}
+	// And the map's centre is where the georeference says.
+	cx, cy := Mercator(g.View.Center)
+	px, py := g.Pixel(g.View.Center)
+	if gx, gy := x0+px*mpp, y0-py*mpp; math.Abs(gx-cx) > 1 || math.Abs(gy-cy) > 1 {
+		t.Errorf("map centre at %.1f,%.1f by the world file, %.1f,%.1f by Mercator", gx, gy, cx, cy)
+	}
+}
+
 func TestNiceScale(t *testing.T) {
 	tests := []struct {
 		mpp, maxPx float64
@@ -198,18 +284,34 @@ func TestFigureScaleBar(t *testing.T) {
 			t.Errorf("scale bar %g m over %.1f px = %.1f m/px; the map has %.1f m/px at %.2f°N",
 				pl.scaleMetres, pl.scalePx, got, mpp, r.geo.View.Center[1])
 		}
+		// The label names the latitude at which the bar is true.
 		var label string
 		for _, tx := range pl.texts {
-			if tx.Role == "scale" && strings.HasSuffix(tx.Text, "km") {
+			if tx.Role == "scale" && strings.Contains(tx.Text, " at ") {
 				label = tx.Text
 			}
 		}
-		if label != formatDistance(pl.scaleMetres) {
-			t.Errorf("scale label %q, want %q", label, formatDistance(pl.scaleMetres))
+		lat := int(math.Round(r.geo.View.Center[1]))
+		if want := fmt.Sprintf("%s at %d° N", formatDistance(pl.scaleMetres), lat); label != want || pl.scaleLat != r.geo.View.Center[1] {
+			t.Errorf("scale label %q (true at %.2f°), want %q", label, pl.scaleLat, want)
 		}
 		if !r.page.mapRect.Intersect(pl.scaleRect).Eq(pl.scaleRect) || pl.scaleRect.Min.X-pl.mapRect.Min.X > pl.mapRect.Dx()/4 ||
 			pl.mapRect.Max.Y-pl.scaleRect.Max.Y > pl.mapRect.Dy()/4 {
 			t.Errorf("scale bar %v not in the bottom-left of the map %v", pl.scaleRect, pl.mapRect)
+		}
+	}
+}
+
+func TestFormatLatitude(t *testing.T) {
+	tests := []struct {
+		lat  float64
+		want string
+	}{
+		{41.3, "41° N"}, {40.5, "41° N"}, {0.4, "0°"}, {-0.4, "0°"}, {-33.9, "34° S"}, {85.05, "85° N"}, {-12.5, "13° S"},
+	}
+	for _, tt := range tests {
+		if got := formatLatitude(tt.lat); got != tt.want {
+			t.Errorf("formatLatitude(%g) = %q, want %q", tt.lat, got, tt.want)
 		}
 	}
 }

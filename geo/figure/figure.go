@@ -45,9 +45,12 @@ type Figure struct {
 	// zero means DefaultFigureDPI.
 	DPI float64
 	// Bound is the area to show, [lon, lat] in degrees, within ±180° of
-	// longitude and ±MaxLatitude of latitude. The map is drawn at the
-	// largest integer Web Mercator zoom at which Bound fits the map frame,
-	// centred on it, so the frame usually shows a little more.
+	// longitude and ±MaxLatitude of latitude. The map is drawn centred on
+	// it at the exact (fractional) Web Mercator zoom at which Bound fills
+	// the map frame on its tighter axis; it zooms out a little further
+	// only to clear a corner for the legend. Over raster Tiles, which
+	// come in whole zoom levels, it is the largest integer zoom at which
+	// Bound fits.
 	Bound orb.Bound
 	// Basemap draws the countries; it must not be nil.
 	Basemap *basemap.Basemap
@@ -71,7 +74,9 @@ type Figure struct {
 	Routes []FigureRoute
 	// Marks are the point symbols, drawn last, as with DrawMarks; a mark's
 	// Label is drawn as its number, inside the symbol when it fits and as
-	// a badge beside it otherwise.
+	// a badge beside it otherwise. Marks whose symbols would overlap are
+	// fanned out around their common centre, with thin leaders to their
+	// true positions.
 	Marks []draw.Mark
 	// Styles are the mark styles Mark.Style indexes, with Size in points.
 	Styles []draw.MarkStyle
@@ -89,6 +94,13 @@ type Figure struct {
 	// Labels draws country and capital names (on the vector basemap only:
 	// raster tiles carry their own).
 	Labels bool
+	// LabelCountries lists countries by ISO 3166-1 alpha-2 code, such as
+	// those that hold a mark, whose names are always drawn on the vector
+	// basemap when any of their territory is in view, even with Labels
+	// unset: inside the country where there is room, in smaller type
+	// (down to 7 pt) if need be, else beside it with a leader line, and
+	// as a last resort over whatever is there. Unknown codes are ignored.
+	LabelCountries []string
 	// Tiles, when set, draws the map on raster tiles instead of the
 	// vector basemap; see TileSource.
 	Tiles *TileSource
@@ -177,7 +189,9 @@ type KeyItem struct {
 	Title string
 	// Source names the source document and Date its date; both optional.
 	Source, Date string
-	// Quote is a short excerpt of the source, printed in italics; optional.
+	// Quote is the quoted sentence, printed in italics and wrapped in
+	// full (shortened with an ellipsis only when nothing else makes the
+	// key fit); optional.
 	Quote string
 }
 
@@ -254,9 +268,11 @@ type figureResult struct {
 }
 
 // RenderFigure draws f and returns the image and the georeference of its
-// map frame. The map is rendered with go-staticmaps at an integer zoom,
-// with this package's basemap, overlays, labels and marks drawn as its map
-// objects; the page furniture is laid out around it. It returns an error
+// map frame. The map is rendered with go-staticmaps (offline, with no
+// tiles unless f.Tiles asks for them), with this package's basemap,
+// overlays, labels and marks drawn as its map objects in this package's
+// own projection at the exact scale; the page furniture is laid out around
+// it. It returns an error
 // wrapping ErrInvalidFigure for unusable input, ctx.Err() when ctx is done
 // before the figure is finished, and other errors prefixed "geo: ".
 // Non-fatal problems are reported in Georef.Warnings. RenderFigure is safe

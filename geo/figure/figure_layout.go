@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,13 +40,15 @@ const (
 	legendRowGapPt  = 2.5
 	scaleTextPt     = 7
 	scaleBarPt      = 3.5
-	minMapShare     = 0.3 // the map keeps at least this share of each side
-	minTypeScale    = 0.6 // pixels per point below which type is illegible
-	legendMapShare  = 0.2 // largest share of the map a legend box may cover
+	minMapShare     = 0.3  // the map keeps at least this share of each side
+	minTypeScale    = 0.6  // pixels per point below which type is illegible
+	legendMapShare  = 0.2  // largest share of the map a legend box may cover
+	keyBelowShare   = 0.42 // largest share of the map and key a key below the map takes
 	landscapeAspect = 1.25
 	legendZoomOut   = 0.5 // the map zooms out at most this far to clear a corner for the legend
 	legendZoomSteps = 10
-	symbolReachPt   = 8 // how far a mark or its number badge reaches from its anchor
+	symbolReachPt   = 8 // how far a route stop's badge reaches from its place
+	markMarginPt    = 2 // kept free around a mark's symbol and badge
 )
 
 // pagePalette holds the colours of a figure's page and furniture.
@@ -78,19 +81,32 @@ type pageLayout struct {
 	zoom    int
 	view    geo.Viewport // the map frame's view, as fitted
 
-	keyRect   image.Rectangle // empty without a key
-	keyBeside bool
-	keyShown  int // key entries drawn
-	keyMore   int // key entries left out
+	keyRect       image.Rectangle // empty without a key
+	keyBeside     bool
+	keyShown      int  // key entries drawn
+	keyMore       int  // key entries left out
+	keyFull       bool // every key entry is drawn, its quote in full
+	keyCut        int  // quotes shortened
+	keyQuoteLines int  // quote lines drawn
+	keyContent    keyContent
+	keyCols       int
+	keyTextsAt    [2]int // the key's texts are texts[keyTextsAt[0]:keyTextsAt[1]]
+	keyOpsAt      [2]int // and its shapes ops[keyOpsAt[0]:keyOpsAt[1]]
 
 	legendRect    image.Rectangle // empty without a legend
 	legendOutside bool            // the legend is beside or below the map, not on it
 	legendRows    int             // legend items drawn
 	legendMore    int             // legend items left out
+	legendCovers  int             // marks and route stops under the legend box
+
+	// fan caches the drawn positions of the marks for fanView.
+	fan     *markFan
+	fanView geo.Viewport
 
 	scaleRect   image.Rectangle // empty without a scale bar
 	scaleMetres float64
 	scalePx     float64
+	scaleLat    float64 // latitude at which the scale bar is true, degrees
 
 	// furniture lists boxes drawn over the map, for labels to avoid.
 	furniture []image.Rectangle
@@ -108,23 +124,96 @@ func (pl *pageLayout) drawFurniture(c draw.Canvas) {
 	}
 }
 
-// layoutPage lays out f's page. Sizes follow the DPI; when the furniture
-// leaves the map too little room the type is reduced, and as a last resort
-// (or when the type would be illegible) the map fills the whole image. attribution is the tile provider's credit
+// layoutPage lays out f's page. Sizes follow the DPI. The layout is
+// searched for one that gives every key entry with its quote in full and
+// keeps the legend off the marks: at smaller and smaller type and, with a
+// key, with the key in the other place (below rather than beside the map,
+// or the other way round); failing that, the best layout found is used
+// (see betterLayout), with the quotes shortened only then. When the
+// furniture leaves the map too little room at any legible type size, the
+// map fills the whole image. attribution is the tile provider's credit
 // line, or "".
 func layoutPage(f *Figure, fonts *figureFonts, pal pagePalette, attribution string) *pageLayout {
 	full := image.Rect(0, 0, f.Width, f.Height)
 	s0 := f.dpi() / 72
 	if !f.MapOnly {
-		for s := s0; s >= s0*0.3 && s >= minTypeScale; s *= 0.85 {
-			if pl := tryLayout(f, fonts, pal, attribution, s); pl != nil {
+		// The key says which marks are off the map, which depends on the
+		// map the layout leaves: lay out again until they agree.
+		notes := guessKeyNotes(f)
+		var pl *pageLayout
+		for range 3 {
+			if pl = searchLayout(f, fonts, pal, attribution, s0, notes); pl == nil {
+				break
+			}
+			got := keyNotes(f, pl.view)
+			if slices.Equal(got, notes) {
 				return pl
+			}
+			notes = got
+		}
+		if pl != nil {
+			if !pl.keyRect.Empty() {
+				pl.relayoutKey(keyContent{f.Key, keyNotes(f, pl.view)}, fonts, pal)
+			}
+			return pl
+		}
+	}
+	pl := &pageLayout{s: s0, mapRect: full, keyFull: len(f.Key) == 0}
+	pl.fitView(f)
+	return pl
+}
+
+// searchLayout tries the type scales from s0 pixels per point down to
+// the smallest legible one and, with a key, both places for the key: the
+// one that suits the page's shape first, then the other, taken only when
+// its map is at no smaller a scale. It returns the first layout with every
+// key entry in full and the legend clear of the marks, or else the best
+// one found; nil if none leaves the map enough room. notes are the key's
+// notes on marks off the map.
+func searchLayout(f *Figure, fonts *figureFonts, pal pagePalette, attribution string, s0 float64, notes []string) *pageLayout {
+	landscape := float64(f.Width)/float64(f.Height) >= landscapeAspect
+	sides := []bool{landscape}
+	if len(f.Key) > 0 {
+		sides = append(sides, !landscape)
+	}
+	var best *pageLayout
+	for s := s0; s >= s0*0.3 && s >= minTypeScale; s *= 0.85 {
+		var first *pageLayout // in the place that suits the page
+		for j, beside := range sides {
+			pl := tryLayout(f, fonts, pal, attribution, s, beside, notes)
+			if pl == nil {
+				continue
+			}
+			if j == 0 {
+				first = pl
+			}
+			// The other place only at no cost to the map's scale.
+			if pl.keyFull && pl.legendCovers == 0 && (first == nil || pl == first || pl.view.Zoom >= first.view.Zoom) {
+				return pl
+			}
+			if best == nil || betterLayout(pl, best) {
+				best = pl
 			}
 		}
 	}
-	pl := &pageLayout{s: s0, mapRect: full}
-	pl.fitView(f)
-	return pl
+	return best
+}
+
+// betterLayout reports whether a is a better page than b: a legend that
+// covers no mark comes first, then a key in full, then more key entries,
+// then more lines of quotes, then fewer shortened quotes.
+func betterLayout(a, b *pageLayout) bool {
+	switch {
+	case (a.legendCovers == 0) != (b.legendCovers == 0):
+		return a.legendCovers == 0
+	case a.keyFull != b.keyFull:
+		return a.keyFull
+	case a.keyShown != b.keyShown:
+		return a.keyShown > b.keyShown
+	case a.keyQuoteLines != b.keyQuoteLines:
+		return a.keyQuoteLines > b.keyQuoteLines
+	}
+	return a.keyCut < b.keyCut
 }
 
 // fitView sets the zoom, centre and view of the map frame for f's bound:
@@ -142,22 +231,23 @@ func (pl *pageLayout) fitView(f *Figure) {
 	pl.view = geo.Viewport{Center: pl.center, Zoom: zoom, Width: w, Height: h}
 }
 
-// tryLayout lays out the page at s pixels per point, with the legend on
-// the map or, when it is too big for that, beside or below it. It returns
-// nil if the map would get too little room.
-func tryLayout(f *Figure, fonts *figureFonts, pal pagePalette, attribution string, s float64) *pageLayout {
-	pl, fits := layoutAt(f, fonts, pal, attribution, s, false)
+// tryLayout lays out the page at s pixels per point with the key beside
+// the map (beside set) or below it, and the legend on the map or, when it
+// is too big for that or would cover a mark, beside or below it. It
+// returns nil if the map would get too little room.
+func tryLayout(f *Figure, fonts *figureFonts, pal pagePalette, attribution string, s float64, beside bool, notes []string) *pageLayout {
+	pl, fits := layoutAt(f, fonts, pal, attribution, s, false, beside, notes)
 	if pl == nil || fits {
 		return pl
 	}
-	if len(f.Key) > 8 && f.Width >= f.Height {
+	if len(f.Key) > 8 && beside {
 		// A long key needs the whole side panel to keep its quotes: the
-		// legend goes on the map, in the corner that hides fewest symbols.
+		// legend goes on the map, however big, if a corner is clear.
 		if pl.layoutLegend(f, fonts, pal, true, false) && pl.legendRect.Dx() > 0 {
 			return pl
 		}
 	}
-	if out, _ := layoutAt(f, fonts, pal, attribution, s, true); out != nil {
+	if out, _ := layoutAt(f, fonts, pal, attribution, s, true, beside, notes); out != nil {
 		return out
 	}
 	// No room beside the map either: the legend goes on the map after all,
@@ -166,10 +256,12 @@ func tryLayout(f *Figure, fonts *figureFonts, pal pagePalette, attribution strin
 	return pl
 }
 
-// layoutAt lays out the page at s pixels per point with the legend beside
-// or below the map when legendOut is set. Without legendOut it reports
-// whether the legend fitted on the map; if not, the legend is left out.
-func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string, s float64, legendOut bool) (*pageLayout, bool) {
+// layoutAt lays out the page at s pixels per point with the key beside
+// the map (beside set) or below it, and the legend beside or below the map
+// when legendOut is set. Without legendOut it reports whether the legend
+// fitted on the map; if not, the legend is left out. notes are the key's
+// notes on marks off the map.
+func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string, s float64, legendOut, beside bool, notes []string) (*pageLayout, bool) {
 	W, H := float64(f.Width), float64(f.Height)
 	m := math.Round(marginPt * s)
 	x0, x1 := m, W-m
@@ -177,7 +269,7 @@ func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string
 	if cw < 32 || H-2*m < 32 {
 		return nil, false
 	}
-	pl := &pageLayout{s: s}
+	pl := &pageLayout{s: s, keyFull: len(f.Key) == 0}
 	y := m
 
 	// Header.
@@ -251,17 +343,20 @@ func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string
 	mapR := rect(x0, top, x1, bottom)
 	legendOut = legendOut && len(f.Legend) > 0
 	gap := panelGapPt * s
+	kc := keyContent{items: f.Key, notes: notes}
 	if len(f.Key) > 0 || legendOut {
-		if W/H >= landscapeAspect {
+		if beside {
 			// A panel on the right: the legend, then the key.
 			kw := math.Round(math.Max(keyMinWidthPt*s, math.Min(keyMaxWidthPt*s, cw*0.3)))
 			kw = math.Min(kw, math.Round(cw*0.42))
 			// A long key gets two columns rather than losing its quotes.
 			cols := 1
-			if len(f.Key) > 0 && pl.keyHeight(f.Key, fonts, pal, kw, 1, 1) > mh {
-				kw2 := math.Round(math.Min(2*keyMaxWidthPt*s+gap, cw*0.46))
-				if pl.keyHeight(f.Key, fonts, pal, kw2, 2, 1) < pl.keyHeight(f.Key, fonts, pal, kw, 1, 1) {
-					kw, cols = kw2, 2
+			if len(f.Key) > 0 {
+				if h1, _ := pl.keyHeight(kc, fonts, pal, kw, 1, fullQuote); h1 > mh {
+					kw2 := math.Round(math.Min(2*keyMaxWidthPt*s+gap, cw*0.46))
+					if h2, _ := pl.keyHeight(kc, fonts, pal, kw2, 2, fullQuote); h2 < h1 {
+						kw, cols = kw2, 2
+					}
 				}
 			}
 			mapR.X1 = x1 - kw - gap
@@ -278,7 +373,7 @@ func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string
 			if len(f.Key) > 0 {
 				pl.keyRect = image.Rect(int(x1-kw), int(panelTop), int(x1), int(bottom))
 				pl.keyBeside = true
-				pl.layoutKey(f.Key, fonts, pal, cols)
+				pl.layoutKey(kc, fonts, pal, cols)
 			}
 		} else {
 			// Below the map: the legend, then the key at the bottom.
@@ -286,18 +381,21 @@ func layoutAt(f *Figure, fonts *figureFonts, pal pagePalette, attribution string
 			var cols int
 			if len(f.Key) > 0 {
 				cols = max(1, min(3, int((cw+gap)/(keyColumnMinPt*s+gap))))
-				// The tallest key that fits under the cap, shortening the
-				// quotes before leaving entries out.
-				kh = mh * 0.42
-				for ql := maxQuoteLines; ql >= 0; ql-- {
-					if need := pl.keyHeight(f.Key, fonts, pal, cw, cols, ql); need <= kh {
-						kh = need
-						break
-					}
+				// The key in full if it fits under the cap; otherwise the
+				// tallest key that does, its quotes shortened evenly.
+				kh = mh * keyBelowShare
+				need, longest := pl.keyHeight(kc, fonts, pal, cw, cols, fullQuote)
+				if need <= kh {
+					kh = need
+				} else if ql := mostQuoteLines(longest, func(ql int) bool {
+					need, _ := pl.keyHeight(kc, fonts, pal, cw, cols, ql)
+					return need <= kh
+				}); ql > 0 {
+					kh, _ = pl.keyHeight(kc, fonts, pal, cw, cols, ql)
 				}
-				kh = math.Round(kh)
+				kh = math.Ceil(kh)
 				pl.keyRect = image.Rect(int(x0), int(bottom-kh), int(x1), int(bottom))
-				pl.layoutKey(f.Key, fonts, pal, cols)
+				pl.layoutKey(kc, fonts, pal, cols)
 				mapR.Y1 = bottom - kh - gap
 			}
 			if legendOut {
@@ -354,239 +452,6 @@ func fillBox(c draw.Canvas, r draw.Rect, radius float64, col color.RGBA, width f
 	}
 }
 
-// keyEntry is a key item laid out in a column of some width: its lines
-// relative to the entry's top-left corner.
-type keyEntry struct {
-	texts  []pageText
-	badge  [2]float64 // centre of the number badge
-	badgeW float64
-	number string
-	h      float64
-}
-
-// keyStyles are the text styles of the key.
-type keyStyles struct {
-	head, title, source, quote, number, more textStyle
-}
-
-func newKeyStyles(fonts *figureFonts, pal pagePalette, s float64) keyStyles {
-	return keyStyles{
-		head:   textStyle{fonts.bold, keyHeadingPt * s, pal.muted},
-		title:  textStyle{fonts.bold, keyTitlePt * s, pal.text},
-		source: textStyle{fonts.regular, keyTitlePt * s, pal.muted},
-		quote:  textStyle{fonts.italic, keyQuotePt * s, pal.muted},
-		number: textStyle{fonts.bold, 6.5 * s, pal.page},
-		more:   textStyle{fonts.medium, keyQuotePt * s, pal.muted},
-	}
-}
-
-// keyGutter returns the width of the number column of the key: the widest
-// badge and a gap.
-func keyGutter(items []KeyItem, st keyStyles, s float64) float64 {
-	w := 2 * keyBadgeR * s
-	for _, it := range items {
-		w = math.Max(w, st.number.width(strconv.Itoa(it.Number))+4*s)
-	}
-	return w + 5*s
-}
-
-// maxQuoteLines is the most lines of a key entry's quote.
-const maxQuoteLines = 3
-
-// layoutKeyEntry lays out it in a column colW pixels wide, its quote
-// wrapped to at most quoteLines lines (none when zero).
-func layoutKeyEntry(it KeyItem, st keyStyles, colW, gutter, s float64, quoteLines int) keyEntry {
-	tw := colW - gutter
-	var runs []textRun
-	if it.Title != "" {
-		runs = append(runs, textRun{it.Title, st.title})
-	}
-	var tail []string
-	for _, x := range []string{it.Source, it.Date} {
-		if x = strings.TrimSpace(x); x != "" {
-			tail = append(tail, x)
-		}
-	}
-	if len(tail) > 0 {
-		sep := ""
-		if len(runs) > 0 {
-			sep = " — "
-		}
-		runs = append(runs, textRun{sep + strings.Join(tail, ", "), st.source})
-	}
-	adv := keyTitlePt * 1.3 * s
-	lines, _ := wrapRuns(runs, tw, 3)
-	e := keyEntry{number: strconv.Itoa(it.Number)}
-	e.texts = placeLines(lines, gutter, 0, adv, "key")
-	e.h = math.Max(float64(len(lines))*adv, 2*keyBadgeR*s)
-	if q := strings.TrimSpace(it.Quote); q != "" && quoteLines > 0 {
-		qa := keyQuotePt * 1.3 * s
-		ql, _ := wrapRuns([]textRun{{"“" + q + "”", st.quote}}, tw, quoteLines)
-		y := float64(len(lines))*adv + 1.5*s
-		e.texts = append(e.texts, placeLines(ql, gutter, y, qa, "key")...)
-		e.h = math.Max(e.h, y+float64(len(ql))*qa)
-	}
-	_, th := st.title.measure("0")
-	e.badge = [2]float64{keyBadgeR * s, th / 2}
-	e.badgeW = math.Max(2*keyBadgeR*s, st.number.width(e.number)+4*s)
-	e.badge[0] = e.badgeW / 2
-	return e
-}
-
-// keyHeight returns the height the whole key needs in cols balanced
-// columns within a panel w pixels wide, with quotes of at most quoteLines
-// lines.
-func (pl *pageLayout) keyHeight(items []KeyItem, fonts *figureFonts, pal pagePalette, w float64, cols, quoteLines int) float64 {
-	s := pl.s
-	st := newKeyStyles(fonts, pal, s)
-	colW := (w - float64(cols-1)*panelGapPt*s) / float64(cols)
-	gutter := keyGutter(items, st, s)
-	hs := make([]float64, len(items))
-	total, tallest := 0.0, 0.0
-	for i, it := range items {
-		hs[i] = layoutKeyEntry(it, st, colW, gutter, s, quoteLines).h + keyEntryGapPt*s
-		total += hs[i]
-		tallest = math.Max(tallest, hs[i])
-	}
-	// The smallest column height that holds every entry.
-	lo, hi := math.Max(tallest, total/float64(cols)), total
-	for i := 0; i < 30 && hi-lo > 0.5; i++ {
-		mid := (lo + hi) / 2
-		if packColumns(hs, cols, mid) == len(hs) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return pl.keyHeadHeight(st) + hi
-}
-
-// keyHeadHeight returns the height of the key's heading and rule.
-func (pl *pageLayout) keyHeadHeight(st keyStyles) float64 {
-	_, h := st.head.measure("SOURCES")
-	return h + 6*pl.s
-}
-
-// packColumns returns how many entries of heights hs fit, in order, into
-// cols columns h pixels high.
-func packColumns(hs []float64, cols int, h float64) int {
-	n, col, used := 0, 0, 0.0
-	for _, eh := range hs {
-		if used+eh > h+0.01 {
-			col++
-			used = 0
-			if col >= cols || eh > h+0.01 {
-				return n
-			}
-		}
-		used += eh
-		n++
-	}
-	return n
-}
-
-// layoutKey lays out the key panel in pl.keyRect in cols columns, leaving
-// out the entries that do not fit and saying how many at the end.
-func (pl *pageLayout) layoutKey(items []KeyItem, fonts *figureFonts, pal pagePalette, cols int) {
-	s := pl.s
-	st := newKeyStyles(fonts, pal, s)
-	r := draw.RectOf(pl.keyRect)
-	gap := panelGapPt * s
-	colW := (r.X1 - r.X0 - float64(cols-1)*gap) / float64(cols)
-	gutter := keyGutter(items, st, s)
-
-	head := st.head.place("SOURCES", r.X0, r.Y0, "key")
-	if head.W > r.X1-r.X0 || head.H > r.Y1-r.Y0 {
-		return
-	}
-	pl.texts = append(pl.texts, head)
-	ruleY := r.Y0 + head.H + 2.5*s
-	pl.ops = append(pl.ops, func(c draw.Canvas) {
-		var p draw.Path
-		c.Path(p.Line([]orb.Point{{r.X0, ruleY}, {r.X1, ruleY}}), draw.Style{Stroke: pal.rule, Width: 0.6 * s})
-	})
-	top := r.Y0 + pl.keyHeadHeight(st)
-	_, moreH := st.more.measure("+0 more")
-
-	// Shorten the quotes, down to none, until every entry fits; failing
-	// that, as many entries as fit, with room for "+N more" after the
-	// last one.
-	gapY := keyEntryGapPt * s
-	var entries []keyEntry
-	n := 0
-	for ql := maxQuoteLines; ql >= 0; ql-- {
-		entries = make([]keyEntry, len(items))
-		for i, it := range items {
-			entries[i] = layoutKeyEntry(it, st, colW, gutter, s, ql)
-		}
-		if n, _, _, _ = flowKey(entries, len(entries), cols, top, r.Y1, gapY); n == len(entries) {
-			break
-		}
-	}
-	for n < len(entries) && n > 0 {
-		_, _, endY, _ := flowKey(entries, n, cols, top, r.Y1, gapY)
-		if endY+moreH <= r.Y1 {
-			break
-		}
-		n--
-	}
-	_, col, y, slots := flowKey(entries, n, cols, top, r.Y1, gapY)
-	for i, e := range entries[:n] {
-		x := r.X0 + float64(slots[i].col)*(colW+gap)
-		ey := slots[i].y
-		for _, t := range e.texts {
-			t.X += x
-			t.Y += ey
-			pl.texts = append(pl.texts, t)
-		}
-		bx, by, bw := x+e.badge[0], ey+e.badge[1], e.badgeW
-		pl.ops = append(pl.ops, func(c draw.Canvas) {
-			rr := keyBadgeR * s
-			var p draw.Path
-			c.Path(p.Ring(roundRect(bx-bw/2, by-rr, bx+bw/2, by+rr, rr), false), draw.Style{Fill: pal.text})
-		})
-		nt := st.number.place(e.number, 0, 0, "key")
-		m := draw.FaceMetrics(st.number.face, st.number.size)
-		nt.X, nt.Y = bx-nt.W/2, by+m.CapHeight/2-m.Ascent
-		pl.texts = append(pl.texts, nt)
-	}
-	pl.keyShown = n
-	pl.keyMore = len(items) - n
-	if pl.keyMore > 0 && y+moreH <= r.Y1+0.01 {
-		x := r.X0 + float64(col)*(colW+gap)
-		pl.texts = append(pl.texts, st.more.place("+"+strconv.Itoa(pl.keyMore)+" more", x+gutter, y, "key"))
-	}
-}
-
-// keySlot is where a key entry goes: its column and top.
-type keySlot struct {
-	col int
-	y   float64
-}
-
-// flowKey flows the first n entries down cols columns between top and
-// bottom, gap pixels apart. It returns how many fit, the column and height
-// where the next line would go, and the slot of each entry that fits.
-func flowKey(entries []keyEntry, n, cols int, top, bottom, gap float64) (fit, col int, y float64, slots []keySlot) {
-	y = top
-	for _, e := range entries[:n] {
-		if y+e.h > bottom+0.01 && y > top {
-			if col+1 >= cols {
-				return fit, col, y, slots
-			}
-			col++
-			y = top
-		}
-		if y+e.h > bottom+0.01 {
-			return fit, col, y, slots
-		}
-		slots = append(slots, keySlot{col, y})
-		y += e.h + gap
-		fit++
-	}
-	return fit, col, y, slots
-}
-
 // niceScale returns the longest round distance (1, 2 or 5 times a power of
 // ten metres) whose scale bar is at most maxPx pixels long at mpp metres
 // per pixel, and its length in pixels.
@@ -613,8 +478,22 @@ func formatDistance(metres float64) string {
 	return strconv.FormatFloat(metres, 'f', -1, 64) + " m"
 }
 
+// formatLatitude formats lat (degrees) rounded to a whole degree, as
+// "41° N", "12° S" or "0°".
+func formatLatitude(lat float64) string {
+	d := int(math.Round(math.Abs(lat)))
+	switch {
+	case d == 0:
+		return "0°"
+	case lat > 0:
+		return strconv.Itoa(d) + "° N"
+	}
+	return strconv.Itoa(d) + "° S"
+}
+
 // layoutScaleBar places a scale bar in the bottom-left corner of the map,
-// true at the latitude of the map's centre.
+// true at the latitude of the map's centre, which its label names, as in
+// "500 km at 41° N".
 func (pl *pageLayout) layoutScaleBar(fonts *figureFonts, pal pagePalette) {
 	s := pl.s
 	mr := draw.RectOf(pl.mapRect)
@@ -630,7 +509,8 @@ func (pl *pageLayout) layoutScaleBar(fonts *figureFonts, pal pagePalette) {
 		return
 	}
 	st := textStyle{fonts.regular, scaleTextPt * s, pal.text}
-	end := formatDistance(metres)
+	pl.scaleLat = pl.view.Center[1]
+	end := formatDistance(metres) + " at " + formatLatitude(pl.scaleLat)
 	num := strings.Fields(end)[0]
 	half := formatDistance(metres / 2)
 	halfNum := strings.Fields(half)[0]
@@ -859,6 +739,7 @@ func (pl *pageLayout) layoutLegend(f *Figure, fonts *figureFonts, pal pagePalett
 		return false
 	}
 	lp, cols, colH, n, pad := lb.lp, lb.cols, lb.colH, lb.n, lb.pad
+	pl.legendCovers = best
 	pl.legendRect = image.Rect(int(math.Floor(box.X0)), int(math.Floor(box.Y0)), int(math.Ceil(box.X1)), int(math.Ceil(box.Y1)))
 	pl.furniture = append(pl.furniture, pl.legendRect)
 	pl.ops = append(pl.ops, func(c draw.Canvas) {
@@ -977,30 +858,50 @@ func overlaps(a, b draw.Rect) bool {
 }
 
 // symbolsIn counts the marks and route stops that fall inside r (image
-// pixels) in the fitted view.
+// pixels) in the fitted view: marks whose symbol or number badge, where it
+// is drawn, comes within markMarginPt of r or whose true place, when
+// fanned out, lies in r grown by symbolReachPt, and route stops within
+// symbolReachPt of it.
 func (pl *pageLayout) symbolsIn(f *Figure, r draw.Rect) int {
 	pr := pl.view.Projector()
 	ox, oy := float64(pl.mapRect.Min.X), float64(pl.mapRect.Min.Y)
 	// A symbol counts when any of it would be under r.
 	g := symbolReachPt * pl.s
 	r = rect(r.X0-g, r.Y0-g, r.X1+g, r.Y1+g)
-	n := 0
-	count := func(p orb.Point) {
-		x, y := pr.Project(p)
+	in := func(x, y float64) bool {
 		x, y = x+ox, y+oy
-		if x >= r.X0 && x <= r.X1 && y >= r.Y0 && y <= r.Y1 {
-			n++
-		}
+		return x >= r.X0 && x <= r.X1 && y >= r.Y0 && y <= r.Y1
 	}
-	for _, m := range f.Marks {
-		count(m.P)
+	n := 0
+	if len(f.Marks) > 0 {
+		// Marks by the box of their symbol and number badge, and the dot
+		// at the true place of those fanned out.
+		mf := pl.markFan(f)
+		m := markMarginPt * pl.s
+		mr := rect(r.X0-ox+g-m, r.Y0-oy+g-m, r.X1-ox-g+m, r.Y1-oy-g+m)
+		for i := range f.Marks {
+			if mf.show[i] && (overlaps(mf.boxes[i], mr) || (mf.moved[i] && in(mf.at[i][0], mf.at[i][1]))) {
+				n++
+			}
+		}
 	}
 	for _, rt := range f.Routes {
 		for _, q := range rt.Points {
-			count(q)
+			if in(pr.Project(q)) {
+				n++
+			}
 		}
 	}
 	return n
+}
+
+// markFan returns where f's marks are drawn in the fitted view.
+func (pl *pageLayout) markFan(f *Figure) *markFan {
+	if pl.fan == nil || pl.fanView != pl.view {
+		fonts, _ := loadFigureFonts()
+		pl.fan, pl.fanView = fanMarks(f.Marks, scaledStyles(f.Styles, pl.s), pl.view, fonts, pl.s), pl.view
+	}
+	return pl.fan
 }
 
 // legendSymbolSize returns the drawn size of a legend symbol in pixels.

@@ -47,6 +47,9 @@ type mapScene struct {
 	// furniture lists the legend and scale bar boxes in frame pixels, for
 	// labels to avoid.
 	furniture []image.Rectangle
+	// fan caches the drawn positions of the marks in fanView.
+	fan     *markFan
+	fanView geo.Viewport
 }
 
 // renderMap renders the map frame of f with go-staticmaps and returns it
@@ -86,7 +89,7 @@ func renderMap(ctx context.Context, f *Figure, page *pageLayout, fonts *figureFo
 // layers returns the map's drawing steps, bottom to top.
 func (sc *mapScene) layers() []func(draw.Canvas, geo.Viewport) {
 	return []func(draw.Canvas, geo.Viewport){
-		sc.drawBasemap, sc.drawAreas, sc.drawSoft, sc.drawLines, sc.drawRoutes, sc.drawLabels, sc.drawMarks,
+		sc.drawBasemap, sc.drawAreas, sc.drawSoft, sc.drawLines, sc.drawLeaders, sc.drawRoutes, sc.drawLabels, sc.drawMarks,
 	}
 }
 
@@ -400,7 +403,8 @@ func pointView(v geo.Viewport, s float64) geo.Viewport {
 
 // drawLabels places and draws the country and capital names and the route
 // stop labels, clear of the marks, the route badges and the legend and
-// scale bar boxes.
+// scale bar boxes. The names of f.LabelCountries are always drawn (see
+// placeCountryNames); the others where they fit.
 func (sc *mapScene) drawLabels(c draw.Canvas, v geo.Viewport) {
 	s := sc.s
 	vp := pointView(v, s)
@@ -418,18 +422,26 @@ func (sc *mapScene) drawLabels(c draw.Canvas, v geo.Viewport) {
 			obstacles = append(obstacles, geo.Label{At: q, Size: 2 * badge, Obstacle: true})
 		}
 	}
-	for _, m := range sc.f.Marks {
-		if m.Style < 0 || m.Style >= len(sc.styles) {
+	// Marks where they are drawn, and the leaders of those fanned out.
+	mf := sc.fanFor(v)
+	toPt := func(x, y float64) orb.Point {
+		return vp.Unproject((x-float64(v.Width)/2)/s+float64(vp.Width)/2, (y-float64(v.Height)/2)/s+float64(vp.Height)/2)
+	}
+	for i, m := range sc.f.Marks {
+		if !mf.show[i] {
 			continue
 		}
-		size := sc.styles[m.Style].Size / s
-		vx, vy := draw.ShapeCentre(sc.styles[m.Style].Shape, 0, 0, size)
-		x, y := vp.Project(m.P)
+		st := sc.styles[m.Style]
+		size := st.Size / s
+		cx, cy := mf.centre(sc.f.Marks, sc.styles, i)
 		box := size * 1.15
 		if m.Label != "" {
 			box = size * 1.6
 		}
-		obstacles = append(obstacles, geo.Label{At: vp.Unproject(x+vx, y+vy), Size: box, Obstacle: true})
+		obstacles = append(obstacles, geo.Label{At: toPt(cx, cy), Size: box, Obstacle: true})
+		if mf.moved[i] {
+			obstacles = append(obstacles, lineObstacles(vp, []orb.Point{toPt(mf.at[i][0], mf.at[i][1]), toPt(cx, cy)}, 2*leaderDotPt+2)...)
+		}
 	}
 	for _, r := range sc.furniture {
 		obstacles = append(obstacles, rectObstacles(vp, v, s, r)...)
@@ -472,13 +484,37 @@ func (sc *mapScene) drawLabels(c draw.Canvas, v geo.Viewport) {
 		placed = geo.PlaceLabels(vp, labels, measure)
 	}
 
-	// Then the country and capital names, which may cross route lines.
+	// Then the country and capital names, which may cross route lines:
+	// first those that must be shown, wherever they find room, then the
+	// others where they fit.
+	var base []geo.Label
 	if sc.f.Labels && !sc.tiles {
-		labels = append(obstacles, sc.f.Basemap.Labels(vp, measure)...)
+		base = sc.f.Basemap.LabelsExcept(vp, measure, sc.f.LabelCountries)
+	}
+	var names []placedName
+	if len(sc.f.LabelCountries) > 0 && !sc.tiles {
+		taken := obstacleBoxes(vp, obstacles)
+		taken = append(taken, obstacleBoxes(vp, base)...) // the capitals' dots
+		for _, pl := range placed {
+			taken = append(taken, rect(pl.X, pl.Y, pl.X+pl.W, pl.Y+pl.H))
+		}
+		names = placeCountryNames(sc.f, vp, &taken, measure)
+	}
+	if base != nil {
+		labels = append(slices.Clone(obstacles), base...)
 		for _, pl := range placed {
 			labels = append(labels, ptRectObstacles(vp, pl.X, pl.Y, pl.W, pl.H)...)
 		}
+		for _, n := range names {
+			labels = append(labels, ptRectObstacles(vp, n.X, n.Y, n.W, n.H)...)
+			if n.leader != nil {
+				labels = append(labels, lineObstacles(vp, []orb.Point{vp.Unproject(n.leader[0][0], n.leader[0][1]), vp.Unproject(n.leader[1][0], n.leader[1][1])}, 2)...)
+			}
+		}
 		placed = append(placed, geo.PlaceLabels(vp, labels, measure)...)
+	}
+	for _, n := range names {
+		placed = append(placed, n.Placed)
 	}
 	if len(placed) == 0 {
 		return
@@ -487,6 +523,18 @@ func (sc *mapScene) drawLabels(c draw.Canvas, v geo.Viewport) {
 		return (x-float64(vp.Width)/2)*s + float64(v.Width)/2, (y-float64(vp.Height)/2)*s + float64(v.Height)/2
 	}
 	var p draw.Path
+	for _, n := range names {
+		if n.leader == nil {
+			continue
+		}
+		ax, ay := toPx(n.leader[0][0], n.leader[0][1])
+		bx, by := toPx(n.leader[1][0], n.leader[1][1])
+		p.Line([]orb.Point{{ax, ay}, {bx, by}})
+	}
+	if !p.Empty() {
+		c.Path(&p, draw.Style{Stroke: sc.theme.Halo, Width: (countryLeaderPt + 1.2*casingPt) * s, Cap: draw.RoundCap})
+		c.Path(&p, draw.Style{Stroke: sc.theme.CountryLabel, Width: countryLeaderPt * s, Cap: draw.RoundCap})
+	}
 	for _, pl := range placed {
 		if pl.Priority < basemap.CapitalLabelPriority || pl.Priority >= basemap.CountryLabelPriority {
 			continue
@@ -577,37 +625,52 @@ func ptRectObstacles(vp geo.Viewport, x0, y0, w, h float64) []geo.Label {
 	return out
 }
 
+// fanFor returns the drawn positions of the marks in v (see fanMarks).
+func (sc *mapScene) fanFor(v geo.Viewport) *markFan {
+	if sc.fan == nil || sc.fanView != v {
+		sc.fan, sc.fanView = fanMarks(sc.f.Marks, sc.styles, v, sc.fonts, sc.s), v
+	}
+	return sc.fan
+}
+
 // drawMarks draws the marks at their sizes in pixels (on a raster with
-// DrawMarks, elsewhere as vector symbols), then their numbers.
+// DrawMarksAt, elsewhere as vector symbols), fanned out where they would
+// hide each other (see fanMarks; drawLeaders ties them to their places),
+// then their numbers.
 func (sc *mapScene) drawMarks(c draw.Canvas, v geo.Viewport) {
 	if len(sc.f.Marks) == 0 {
 		return
 	}
-	pr := v.Projector()
+	mf := sc.fanFor(v)
 	if r, ok := c.(*draw.Raster); ok {
 		marks := make([]draw.Mark, len(sc.f.Marks))
 		copy(marks, sc.f.Marks)
+		xy := make([]orb.Point, len(marks))
 		for i := range marks {
 			marks[i].Label = ""
+			xy[i] = mf.drawn[i]
+			if !mf.show[i] {
+				xy[i] = orb.Point{math.Inf(1), math.Inf(1)}
+			}
 		}
-		draw.DrawMarks(r.Sub(draw.Rect{X1: float64(v.Width), Y1: float64(v.Height)}).RGBA(), v, marks, sc.styles, -1)
+		draw.DrawMarksAt(r.Sub(draw.Rect{X1: float64(v.Width), Y1: float64(v.Height)}).RGBA(), xy, marks, sc.styles, -1)
 	} else {
-		for _, m := range sc.f.Marks {
-			if m.Style < 0 || m.Style >= len(sc.styles) {
+		for i, m := range sc.f.Marks {
+			if !mf.show[i] {
 				continue
 			}
-			x, y := pr.Project(m.P)
+			x, y := mf.drawn[i][0], mf.drawn[i][1]
 			if !sc.nearView(x, y, v, sc.styles[m.Style].Size) {
 				continue
 			}
 			draw.MarkOn(c, sc.styles[m.Style], math.Round(x), math.Round(y))
 		}
 	}
-	for _, m := range sc.f.Marks {
-		if m.Label == "" || m.Style < 0 || m.Style >= len(sc.styles) {
+	for i, m := range sc.f.Marks {
+		if m.Label == "" || !mf.show[i] {
 			continue
 		}
-		x, y := pr.Project(m.P)
+		x, y := mf.drawn[i][0], mf.drawn[i][1]
 		if !sc.nearView(x, y, v, 2*sc.styles[m.Style].Size) {
 			continue
 		}
@@ -622,30 +685,46 @@ func (sc *mapScene) nearView(x, y float64, v geo.Viewport, size float64) bool {
 	return x > -m && y > -m && x < float64(v.Width)+m && y < float64(v.Height)+m
 }
 
+// numberInside returns the font size in pixels at which text fits inside
+// the symbol of style st (size in pixels) at s pixels per point, and false
+// when it does not fit there.
+func numberInside(face draw.Face, st draw.MarkStyle, text string, s float64) (float64, bool) {
+	if st.Shape == draw.Pin {
+		return 0, false
+	}
+	size := math.Min(st.Size, 256)
+	rin := draw.ShapeInradius(st.Shape, size)
+	fs := math.Min(rin*1.2, markNumberPt*s)
+	w, _ := draw.Measure(face, text, fs)
+	return fs, fs >= 6*s && w <= rin*1.6
+}
+
+// numberBadge returns the width and height in pixels of the badge that
+// carries text beside a symbol, at s pixels per point.
+func numberBadge(face draw.Face, text string, s float64) (w, h float64) {
+	tw, th := draw.Measure(face, text, markBadgeFontPt*s)
+	h = th + 0.5*s
+	return math.Max(tw+4*s, h), h
+}
+
 // drawMarkNumber draws a mark's number for the mark of style st (size in
 // pixels) anchored on px, py: centred in the symbol when it fits,
 // otherwise as a small dark badge at its upper right.
 func drawMarkNumber(c draw.Canvas, face draw.Face, st draw.MarkStyle, text string, px, py, s float64) {
 	size := math.Min(st.Size, 256)
 	vx, vy := draw.ShapeCentre(st.Shape, px, py, size)
-	rin := draw.ShapeInradius(st.Shape, size)
-	if st.Shape != draw.Pin {
-		fs := math.Min(rin*1.2, markNumberPt*s)
-		if w, _ := draw.Measure(face, text, fs); fs >= 6*s && w <= rin*1.6 {
-			col, halo := draw.MarkLabelColours(st)
-			c.Text(text, vx, vy, draw.TextStyle{Face: face, Size: fs, Color: col, Halo: halo, Anchor: draw.Center})
-			return
-		}
+	if fs, ok := numberInside(face, st, text, s); ok {
+		col, halo := draw.MarkLabelColours(st)
+		c.Text(text, vx, vy, draw.TextStyle{Face: face, Size: fs, Color: col, Halo: halo, Anchor: draw.Center})
+		return
 	}
-	fs := markBadgeFontPt * s
-	w, h := draw.Measure(face, text, fs)
-	bh := h + 0.5*s
-	bw := math.Max(w+4*s, bh)
+	rin := draw.ShapeInradius(st.Shape, size)
+	bw, bh := numberBadge(face, text, s)
 	bx := vx + rin*0.55
 	by := vy - rin*0.85 - bh/2
 	var p draw.Path
 	c.Path(p.Ring(roundRect(bx, by, bx+bw, by+bh, bh/2), false), draw.Style{Fill: draw.BadgeFill})
-	c.Text(text, bx+bw/2, by+bh/2, draw.TextStyle{Face: face, Size: fs, Color: draw.BadgeText, Anchor: draw.Center})
+	c.Text(text, bx+bw/2, by+bh/2, draw.TextStyle{Face: face, Size: markBadgeFontPt * s, Color: draw.BadgeText, Anchor: draw.Center})
 }
 
 // roundRect returns the outline of the rectangle x0, y0, x1, y1 (pixels)

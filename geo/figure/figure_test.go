@@ -148,6 +148,7 @@ func TestFigureGoldens(t *testing.T) {
 			return f
 		}()},
 		{"export_caspian.png", caspianFigure(t)},
+		{"export_features.png", featuresFigure(t)},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.name, ".png"), func(t *testing.T) {
@@ -155,6 +156,40 @@ func TestFigureGoldens(t *testing.T) {
 			checkGolden(t, tt.name, r.img)
 		})
 	}
+}
+
+// featuresFigure is a web-sized figure with marks that stack (Kant and
+// Bishkek), a mark off the map (Moscow), the names of the countries with
+// marks always drawn and a key of long quotes.
+func featuresFigure(tb testing.TB) *Figure {
+	tb.Helper()
+	f := sampleFigure(tb, 1100, 780, false)
+	f.DPI = 110
+	f.Bound = orb.Bound{Min: orb.Point{52, 34}, Max: orb.Point{80, 46}}
+	f.Routes, f.Lines, f.Soft = nil, nil, nil
+	f.Subtitle = "Marks fanned out where they stack; a meeting off the map"
+	places := []struct {
+		p     orb.Point
+		style int
+		title string
+	}{
+		{orb.Point{74.85, 42.85}, 0, "Russian air base at Kant"},
+		{orb.Point{74.59, 42.87}, 3, "Security council meets in Bishkek"},
+		{dushanbe, 1, "201st base in Dushanbe"},
+		{ashgabat, 5, "Turkmen border post reinforced"},
+		{orb.Point{69.17, 34.53}, 2, "Militant activity reported near Kabul"},
+		{tashkent, 3, "Defence ministers meet in Tashkent"},
+		{orb.Point{37.6, 55.75}, 4, "Summit in Moscow"},
+	}
+	f.Marks, f.Key = nil, nil
+	for i, pl := range places {
+		n := i + 1
+		f.Marks = append(f.Marks, draw.Mark{P: pl.p, Style: pl.style, Label: fmt.Sprint(n)})
+		f.Key = append(f.Key, KeyItem{Number: n, Title: pl.title, Source: "Reuters", Date: fmt.Sprintf("%d May 2019", n),
+			Quote: longQuotes[i%len(longQuotes)]})
+	}
+	f.LabelCountries = []string{"KG", "TJ", "TM", "AF", "UZ", "KZ", "RU"}
+	return f
 }
 
 // caspianFigure is a map-only view whose left edge cuts Kazakhstan and the
@@ -204,6 +239,8 @@ func TestFigureKeyPlacement(t *testing.T) {
 		w, h       int
 		wantBeside bool
 	}{
+		// Beside the map on landscape pages, below it on the others; the
+		// quotes in full either way.
 		{"landscape", 900, 600, true},
 		{"wide landscape", 1600, 800, true},
 		{"square", 800, 800, false},
@@ -212,19 +249,149 @@ func TestFigureKeyPlacement(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pl := render(t, sampleFigure(t, tt.w, tt.h, false)).page
+			f := sampleFigure(t, tt.w, tt.h, false)
+			r := render(t, f)
+			pl := r.page
 			if pl.keyRect.Empty() {
 				t.Fatal("no key panel")
 			}
 			if pl.keyBeside != tt.wantBeside {
 				t.Fatalf("key beside = %v, want %v", pl.keyBeside, tt.wantBeside)
 			}
+			if !pl.keyFull || pl.keyShown != len(f.Key) {
+				t.Errorf("key shows %d of %d entries, in full %v", pl.keyShown, len(f.Key), pl.keyFull)
+			}
+			k, m := pl.keyRect, pl.mapRect
 			if tt.wantBeside {
-				if pl.keyRect.Min.X <= pl.mapRect.Max.X || pl.keyRect.Min.Y != pl.mapRect.Min.Y {
-					t.Errorf("key %v not right of the map %v", pl.keyRect, pl.mapRect)
+				if k.Min.X <= m.Max.X || k.Min.Y < m.Min.Y || k.Max.Y > m.Max.Y {
+					t.Errorf("key %v not right of the map %v", k, m)
 				}
-			} else if pl.keyRect.Min.Y <= pl.mapRect.Max.Y || pl.keyRect.Min.X != pl.mapRect.Min.X {
-				t.Errorf("key %v not below the map %v", pl.keyRect, pl.mapRect)
+			} else if k.Min.Y <= m.Max.Y || k.Min.X != m.Min.X || k.Max.X != m.Max.X {
+				t.Errorf("key %v not below the map %v", k, m)
+			}
+			checkPage(t, r)
+		})
+	}
+}
+
+// checkLegendClear checks that the legend box covers no mark (its symbol
+// or number badge, where it is drawn, or the true place of one fanned out)
+// and no route stop's badge, and that a legend beside or below the map
+// stays off the map and the key.
+func checkLegendClear(t *testing.T, f *Figure, pl *pageLayout) {
+	t.Helper()
+	lr := draw.RectOf(pl.legendRect)
+	if pl.legendRect.Empty() {
+		return
+	}
+	if pl.legendOutside {
+		if overlaps(lr, draw.RectOf(pl.mapRect)) || overlaps(lr, draw.RectOf(pl.keyRect)) {
+			t.Errorf("legend %v overlaps the map %v or the key %v", pl.legendRect, pl.mapRect, pl.keyRect)
+		}
+		return
+	}
+	if pl.legendCovers != 0 {
+		t.Errorf("legend placed over %d marks", pl.legendCovers)
+	}
+	fonts, _ := loadFigureFonts()
+	mf := fanMarks(f.Marks, scaledStyles(f.Styles, pl.s), pl.view, fonts, pl.s)
+	ox, oy := float64(pl.mapRect.Min.X), float64(pl.mapRect.Min.Y)
+	for i := range f.Marks {
+		if !mf.show[i] {
+			continue
+		}
+		b := mf.boxes[i]
+		if overlaps(lr, rect(b.X0+ox, b.Y0+oy, b.X1+ox, b.Y1+oy)) {
+			t.Errorf("legend %v covers mark %d at %v", pl.legendRect, i+1, b)
+		}
+		if mf.moved[i] {
+			if x, y := mf.at[i][0]+ox, mf.at[i][1]+oy; x >= lr.X0 && x <= lr.X1 && y >= lr.Y0 && y <= lr.Y1 {
+				t.Errorf("legend %v covers the place of mark %d", pl.legendRect, i+1)
+			}
+		}
+	}
+	rr := (routeBadgePt + casingPt) * pl.s
+	for _, rt := range f.Routes {
+		for j, q := range rt.Points {
+			x, y := pl.view.Project(q)
+			if overlaps(lr, rect(x+ox-rr, y+oy-rr, x+ox+rr, y+oy+rr)) {
+				t.Errorf("legend %v covers route stop %d", pl.legendRect, j+1)
+			}
+		}
+	}
+}
+
+func TestFigureLegendClear(t *testing.T) {
+	tests := []struct {
+		name string
+		f    *Figure
+	}{
+		{"landscape", sampleFigure(t, 900, 600, false)},
+		{"portrait dark", sampleFigure(t, 600, 900, true)},
+		{"square", sampleFigure(t, 800, 800, false)},
+		{"wide", sampleFigure(t, 1600, 800, false)},
+		{"A4", a4Figure(t)},
+		{"A4 portrait", func() *Figure { f := a4Figure(t); f.Width, f.Height = 2480, 3508; return f }()},
+		{"long quotes", longKeyFigure(t, 3508, 2480, 300, 20)},
+		{"stacked marks", stackFigure(t, []orb.Point{kant, bishkek2, kantRoad, kant}, []int{0, 1, 2, 3})},
+		{"marks in the corners", func() *Figure {
+			f := sampleFigure(t, 900, 600, false)
+			b := f.Bound
+			for i, p := range []orb.Point{{b.Min[0] + 1, b.Max[1] - 1}, {b.Max[0] - 1, b.Max[1] - 1}, {b.Max[0] - 1, b.Min[1] + 1}} {
+				f.Marks = append(f.Marks, draw.Mark{P: p, Style: i, Label: fmt.Sprint(20 + i)})
+			}
+			return f
+		}()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := render(t, tt.f)
+			if r.page.legendRect.Empty() {
+				t.Fatal("no legend")
+			}
+			checkLegendClear(t, tt.f, r.page)
+		})
+	}
+}
+
+// TestFigureExactScale checks that the map frame shows the requested bound
+// centred and at the exact scale at which it fills the frame on its
+// tighter axis, to a pixel, unless the map was zoomed out a little to
+// clear a corner for the legend.
+func TestFigureExactScale(t *testing.T) {
+	tests := []struct {
+		name string
+		f    *Figure
+	}{
+		{"map only", caspianFigure(t)},
+		{"map only, tall", func() *Figure { f := caspianFigure(t); f.Width, f.Height = 500, 900; return f }()},
+		{"no legend", func() *Figure { f := sampleFigure(t, 900, 600, false); f.Legend = nil; return f }()},
+		{"no legend, portrait", func() *Figure { f := sampleFigure(t, 600, 900, false); f.Legend = nil; return f }()},
+		{"landscape", sampleFigure(t, 900, 600, false)},
+		{"A4", a4Figure(t)},
+		{"long quotes", longKeyFigure(t, 2480, 3508, 300, 20)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := render(t, tt.f)
+			v := r.geo.View
+			w, h := float64(v.Width), float64(v.Height)
+			x0, y1 := v.Project(tt.f.Bound.Min)
+			x1, y0 := v.Project(tt.f.Bound.Max)
+			if !near((x0+x1)/2, w/2, 1) || !near((y0+y1)/2, h/2, 1) {
+				t.Errorf("bound centred on %.1f,%.1f in a %gx%g frame", (x0+x1)/2, (y0+y1)/2, w, h)
+			}
+			if x0 < -1 || y0 < -1 || x1 > w+1 || y1 > h+1 {
+				t.Errorf("bound at %.1f,%.1f-%.1f,%.1f is not all in the %gx%g frame", x0, y0, x1, y1, w, h)
+			}
+			_, exact := exactZoom(tt.f.Bound, v.Width, v.Height)
+			switch {
+			case near(v.Zoom, exact, 1e-9):
+				if !near(x1-x0, w, 1) && !near(y1-y0, h, 1) {
+					t.Errorf("bound %.1f×%.1f px does not fill the %gx%g frame on either axis", x1-x0, y1-y0, w, h)
+				}
+			case len(tt.f.Legend) == 0 || v.Zoom > exact || v.Zoom < exact-legendZoomOut-1e-9:
+				t.Errorf("zoom %.4f, exact %.4f", v.Zoom, exact)
 			}
 		})
 	}
@@ -320,8 +487,9 @@ func TestFigurePageLayout(t *testing.T) {
 func TestFigureLegendItems(t *testing.T) {
 	f := sampleFigure(t, 900, 600, false)
 	r := render(t, f)
+	// The rows in their order, as placed (column by column).
 	var got, want []string
-	for _, tx := range r.page.sortedTexts() {
+	for _, tx := range r.page.texts {
 		if tx.Role == "legend" {
 			got = append(got, tx.Text)
 		}
@@ -344,6 +512,7 @@ func TestFigureLegendItems(t *testing.T) {
 	if r.page.legendOutside || !r.page.mapRect.Intersect(r.page.legendRect).Eq(r.page.legendRect) {
 		t.Errorf("legend %v not on the map %v", r.page.legendRect, r.page.mapRect)
 	}
+	checkLegendClear(t, f, r.page)
 
 	f.Legend = nil
 	if r := render(t, f); !r.page.legendRect.Empty() {
@@ -356,7 +525,10 @@ func shortKey(f *Figure) *Figure {
 	return f
 }
 
-func TestFigureLongKeyLegendOnMap(t *testing.T) {
+// TestFigureLongKey checks a long key with a big legend on a landscape
+// page: the key beside the map with every quote, and the legend where it
+// covers no mark.
+func TestFigureLongKey(t *testing.T) {
 	f := sampleFigure(t, 1200, 800, false)
 	for len(f.Key) < 12 {
 		k := f.Key[0]
@@ -368,19 +540,20 @@ func TestFigureLongKeyLegendOnMap(t *testing.T) {
 	}
 	r := render(t, f)
 	pl := r.page
-	if pl.legendOutside || !pl.mapRect.Intersect(pl.legendRect).Eq(pl.legendRect) {
-		t.Errorf("legend %v is not on the map %v with a long key", pl.legendRect, pl.mapRect)
+	if !pl.keyBeside || !pl.keyFull {
+		t.Errorf("key beside the map %v, in full %v", pl.keyBeside, pl.keyFull)
 	}
-	if !pl.keyBeside {
-		t.Error("the key is not beside the map")
+	if pl.legendMore != 0 {
+		t.Errorf("legend leaves %d rows out", pl.legendMore)
 	}
+	checkLegendClear(t, f, pl)
 	checkPage(t, r)
 }
 
 func TestFigureLegendOffMap(t *testing.T) {
 	big := func(w, h int) *Figure {
 		f := sampleFigure(t, w, h, false)
-		for i := range 30 {
+		for i := range 60 {
 			f.Legend = append(f.Legend, LegendItem{Swatch: &f.Areas[0].Fill, Text: fmt.Sprintf("Extra item %d", i)})
 		}
 		return f
@@ -390,8 +563,8 @@ func TestFigureLegendOffMap(t *testing.T) {
 		f         *Figure
 		wantBelow bool
 	}{
-		// A short key leaves room beside the map for the legend; a long
-		// one (see TestFigureLongKeyLegendOnMap) takes the whole panel.
+		// A legend too big for the map goes beside it on a landscape page
+		// and below it on a portrait one.
 		{"landscape", shortKey(big(1200, 800)), false},
 		{"portrait", big(800, 1200), true},
 	}
@@ -402,12 +575,10 @@ func TestFigureLegendOffMap(t *testing.T) {
 			if !pl.legendOutside {
 				t.Fatalf("legend %v drawn on the map %v", pl.legendRect, pl.mapRect)
 			}
-			if overlaps(draw.RectOf(pl.legendRect), draw.RectOf(pl.mapRect)) || overlaps(draw.RectOf(pl.legendRect), draw.RectOf(pl.keyRect)) {
-				t.Errorf("legend %v overlaps the map %v or the key %v", pl.legendRect, pl.mapRect, pl.keyRect)
-			}
 			if below := pl.legendRect.Min.Y >= pl.mapRect.Max.Y; below != tt.wantBelow {
 				t.Errorf("legend %v below the map %v: %v, want %v", pl.legendRect, pl.mapRect, below, tt.wantBelow)
 			}
+			checkLegendClear(t, tt.f, pl)
 			checkPage(t, r)
 		})
 	}
@@ -444,7 +615,7 @@ func TestFigureLegendOverflow(t *testing.T) {
 
 func TestFigureKeyOverflow(t *testing.T) {
 	f := sampleFigure(t, 900, 600, false)
-	for i := 12; i <= 40; i++ {
+	for i := 12; i <= 200; i++ {
 		f.Key = append(f.Key, KeyItem{Number: i, Title: fmt.Sprintf("Entry %d", i), Source: "Reuters", Date: "1 May 2019"})
 	}
 	r := render(t, f)
@@ -452,8 +623,9 @@ func TestFigureKeyOverflow(t *testing.T) {
 	if pl.keyMore == 0 || pl.keyShown+pl.keyMore != len(f.Key) {
 		t.Fatalf("key shows %d, %d more, of %d", pl.keyShown, pl.keyMore, len(f.Key))
 	}
+	// "+N more" comes after the last entry shown, in its column.
 	var last pageText
-	for _, tx := range pl.sortedTexts() {
+	for _, tx := range pl.texts {
 		if tx.Role == "key" {
 			last = tx
 		}

@@ -4,6 +4,7 @@ import (
 	"casmap/geo/draw"
 	"image/color"
 	"strings"
+	"sync"
 )
 
 // ellipsis marks text cut short.
@@ -51,12 +52,48 @@ type textStyle struct {
 }
 
 // measure returns the width and height of s in st, in pixels.
-func (st textStyle) measure(s string) (w, h float64) { return draw.Measure(st.face, s, st.size) }
+func (st textStyle) measure(s string) (w, h float64) { return measureText(st.face, s, st.size) }
 
 // width returns the advance width of s in st, in pixels.
 func (st textStyle) width(s string) float64 {
-	w, _ := draw.Measure(st.face, s, st.size)
+	w, _ := measureText(st.face, s, st.size)
 	return w
+}
+
+// maxMeasured bounds the cache of measured texts.
+const maxMeasured = 1 << 15
+
+// measured caches text sizes: page layout tries many type scales and
+// column widths, and measures the same words again and again.
+var measured struct {
+	sync.Mutex
+	m map[measureKey][2]float64
+}
+
+// measureKey is a text at a font size quantised as draw measures it.
+type measureKey struct {
+	face draw.Face
+	size float64
+	text string
+}
+
+// measureText is draw.Measure with a cache.
+func measureText(face draw.Face, s string, size float64) (w, h float64) {
+	k := measureKey{face, draw.QuantSize(size), s}
+	measured.Lock()
+	wh, ok := measured.m[k]
+	measured.Unlock()
+	if ok {
+		return wh[0], wh[1]
+	}
+	w, h = draw.Measure(face, s, size)
+	measured.Lock()
+	if measured.m == nil || len(measured.m) >= maxMeasured {
+		measured.m = make(map[measureKey][2]float64)
+	}
+	measured.m[k] = [2]float64{w, h}
+	measured.Unlock()
+	return w, h
 }
 
 // place returns s in st with the top-left corner of its box at x, y.

@@ -4,13 +4,12 @@ import (
 	"casmap/geo"
 	"casmap/geo/basemap"
 	"casmap/geo/draw"
+	"casmap/geo/internal/par"
 	"context"
 	"image"
 	"image/color"
 	"math"
 	"runtime"
-	"sync"
-	"sync/atomic"
 
 	sm "github.com/flopp/go-staticmaps"
 	"github.com/fogleman/gg"
@@ -163,31 +162,14 @@ func stripRows(h, workers int) int {
 	return max(64, min(rows, 192))
 }
 
-// parallelStrips calls fn for horizontal strips of r, each rows high, on up
-// to GOMAXPROCS goroutines, and stops handing out strips once ctx is done.
+// parallelStrips calls fn for horizontal strips of r, each a few rows
+// high, on up to GOMAXPROCS goroutines, and stops handing out strips once
+// ctx is done.
 func parallelStrips(ctx context.Context, r image.Rectangle, fn func(strip image.Rectangle)) {
-	workers := runtime.GOMAXPROCS(0)
-	rows := stripRows(r.Dy(), workers)
+	rows := stripRows(r.Dy(), runtime.GOMAXPROCS(0))
 	n := (r.Dy() + rows - 1) / rows
-	workers = min(workers, n)
-	var next atomic.Int32
-	run := func() {
-		for ctx.Err() == nil {
-			i := int(next.Add(1)) - 1
-			if i >= n {
-				return
-			}
-			y0 := r.Min.Y + i*rows
-			fn(image.Rect(r.Min.X, y0, r.Max.X, min(y0+rows, r.Max.Y)))
-		}
-	}
-	if workers < 2 {
-		run()
-		return
-	}
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(run)
-	}
-	wg.Wait()
+	par.For(ctx, n, 0, func(i int) {
+		y0 := r.Min.Y + i*rows
+		fn(image.Rect(r.Min.X, y0, r.Max.X, min(y0+rows, r.Max.Y)))
+	})
 }

@@ -90,3 +90,14 @@ func Mercator(p orb.Point) (x, y float64) {
 	ux, uy := geo.ToUnit(p)
 	return (ux - 0.5) * mercatorExtent, (0.5 - uy) * mercatorExtent
 }
+
+// AuxXML returns the contents of the GDAL PAM sidecar of the image, the
+// file FILE.png.aux.xml beside FILE.png: a PAMDataset whose SRS is
+// EPSG:3857 (PRJ3857) with GIS axis order (easting, northing). With it and
+// the world file (WorldFile, as FILE.pgw) GDAL and QGIS open the PNG with
+// its coordinate system and corners; gdalinfo FILE.png prints both. The
+// transform itself stays in the world file.
+func (g *Georef) AuxXML() string {
+	esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+	return "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + esc.Replace(PRJ3857) + "</SRS>\n</PAMDataset>\n"
+}
