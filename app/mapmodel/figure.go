@@ -434,15 +434,10 @@ func figureLegend(ds *data.Dataset, sc *Scene, shown []int, f Filter, dark, rout
 	return out
 }
 
-// RingSample is the legend sample of an actor's ring: a thick ring in the
-// actor's colour around a neutral dot, so that rings read apart even where
-// their colours are close.
+// RingSample is the legend sample of an actor's ring: a hollow circle
+// drawn in the ring's colour, thick enough to tell the colours apart.
 func RingSample(actor string, dark bool) draw.MarkStyle {
-	dot := draw.RGB(0xb0, 0xb4, 0xba)
-	if dark {
-		dot = draw.RGB(0x5a, 0x62, 0x6d)
-	}
-	return draw.MarkStyle{Shape: draw.Circle, Fill: dot, Ring: RGBA(ActorColor(actor, dark), 0xff), Size: 6}
+	return draw.MarkStyle{Shape: draw.Circle, Fill: RGBA(ActorColor(actor, dark), 0xff), Hollow: true, Size: 8}
 }
 
 // sourcesLine credits the sources the figure cites, with their key

@@ -109,6 +109,14 @@ func markOutlineWidth(size float64) float64 { return math.Max(1, size*0.1) }
 // marker of size pixels, in pixels.
 func hollowOutlineWidth(size float64) float64 { return math.Max(1.5, size*0.14) }
 
+// ringScale grows a marker's status ring with markers larger than the
+// window's, so that the ring of a 300 DPI figure symbol keeps its weight.
+func ringScale(size float64) float64 { return math.Max(1, size/20) }
+
+// ringWidth is the width in pixels of the actor ring of a marker of size
+// pixels.
+func ringWidth(size float64) float64 { return 1.6 * ringScale(size) }
+
 // markRings returns the radii of the status ring and of the selection ring
 // around a marker's visual centre (zero when absent), and the radius of
 // the shape's circumscribed circle about that centre.
@@ -118,7 +126,7 @@ func markRings(st MarkStyle, size float64, selected bool) (ringR, selR, outerR f
 		outerR = math.Max(outerR, math.Hypot(q[0]-vx, q[1]-vy))
 	}
 	if st.Ring.A > 0 {
-		ringR = outerR + 2.5
+		ringR = outerR + 2.5*ringScale(size)
 	}
 	if selected {
 		selR = math.Max(outerR, ringR) + 3.5
@@ -144,7 +152,7 @@ func renderMarkSprite(st MarkStyle, selected bool) *sprite {
 	outline := shapeOutline(nil, st.Shape, 0, 0, size)
 	b := PointsBound(outline)
 	b = Rect{b.X0 - halo, b.Y0 - halo, b.X1 + halo, b.Y1 + halo}
-	if r := math.Max(ringR+1, selR+2.5); r > 1 {
+	if r := math.Max(ringR+ringWidth(size), selR+2.5); r > 1 {
 		b = b.Union(Rect{vx - r, vy - r, vx + r, vy + r})
 	}
 	left, top := math.Ceil(-b.X0)+1, math.Ceil(-b.Y0)+1
@@ -439,7 +447,7 @@ func drawMarkOn(c Canvas, st MarkStyle, size float64, selected bool, ax, ay, fad
 		fill(haloInner, func(p *Path) { p.Ring(insetOutline(nil, st.Shape, ax, ay, size, -1.75), false) })
 	}
 	if ringR > 0 {
-		ring(st.Ring, ringR, 1.6)
+		ring(st.Ring, ringR, ringWidth(size))
 	}
 	outline := func(c2 color.RGBA, width float64, dashed bool) {
 		if width <= 0 {
