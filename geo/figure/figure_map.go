@@ -57,7 +57,13 @@ type mapScene struct {
 func renderMap(ctx context.Context, f *Figure, page *pageLayout, fonts *figureFonts, pal pagePalette, tiles *tileSetup) (*image.RGBA, geo.Viewport, error) {
 	w, h := page.mapRect.Dx(), page.mapRect.Dy()
 	sc := newMapScene(ctx, f, page, fonts, pal, tiles != nil)
-	c := newStaticContext(w, h, page.center, page.zoom, f.Theme.Sea)
+	// Without tiles the basemap layer paints the whole frame, sea first, so
+	// go-staticmaps need not fill its larger tile-aligned image.
+	var bg interface{ RGBA() (r, g, b, a uint32) }
+	if tiles != nil {
+		bg = f.Theme.Sea
+	}
+	c := newStaticContext(w, h, page.center, page.zoom, bg)
 	if tiles != nil {
 		tiles.apply(c)
 	}
