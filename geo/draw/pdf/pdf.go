@@ -30,6 +30,7 @@ import (
 	"unicode/utf8"
 
 	"casmap/geo/draw"
+	"casmap/geo/draw/internal/vector"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/paulmach/orb"
@@ -88,16 +89,8 @@ var unknown = gstate{alpha: -1, width: -1, cap: -1, join: -1}
 
 // New starts a document of one page of width by height pixels.
 func New(width, height float64, opt Options) *Canvas {
-	if !(opt.PointsPerPixel > 0) || math.IsInf(opt.PointsPerPixel, 0) {
-		opt.PointsPerPixel = DefaultPointsPerPixel
-	}
-	if !finite(width) || width < 0 {
-		width = 0
-	}
-	if !finite(height) || height < 0 {
-		height = 0
-	}
-	width, height = min(width, maxCoord), min(height, maxCoord)
+	opt.PointsPerPixel = vector.PageScale(opt.PointsPerPixel, DefaultPointsPerPixel)
+	width, height = vector.PageSize(width, height)
 	k := opt.PointsPerPixel
 	pw, ph := max(1, width*k), max(1, height*k)
 	// fpdf takes the size as given for portrait and swaps it for
@@ -188,9 +181,9 @@ func (c *Canvas) raw() {
 
 // pt appends the page coordinates of the pixel point x, y.
 func (c *Canvas) pt(b []byte, x, y float64) []byte {
-	b = appendNum(b, clamp(x)*c.k)
+	b = vector.AppendNum(b, vector.Clamp(x)*c.k)
 	b = append(b, ' ')
-	return appendNum(b, c.ph-clamp(y)*c.k)
+	return vector.AppendNum(b, c.ph-vector.Clamp(y)*c.k)
 }
 
 // appendLen appends a length in points with three decimals.
@@ -212,24 +205,17 @@ func appendLen(b []byte, v float64) []byte {
 // straight returns the colour of the premultiplied c without alpha, and
 // the alpha from 0 to 1.
 func straight(c color.RGBA) (color.RGBA, float64) {
-	switch c.A {
-	case 0:
-		return color.RGBA{A: 255}, 0
-	case 255:
-		return c, 1
-	}
-	a := uint32(c.A)
-	f := func(v uint8) uint8 { return uint8(min(255, (uint32(v)*255+a/2)/a)) }
-	return color.RGBA{f(c.R), f(c.G), f(c.B), 255}, float64(c.A) / 255
+	r, g, b := vector.Unpremultiply(c)
+	return color.RGBA{r, g, b, 255}, float64(c.A) / 255
 }
 
 // appendRGB appends the operands of rg or RG for c.
 func appendRGB(b []byte, c color.RGBA) []byte {
-	b = appendUnit(b, float64(c.R)/255)
+	b = vector.AppendUnit(b, float64(c.R)/255)
 	b = append(b, ' ')
-	b = appendUnit(b, float64(c.G)/255)
+	b = vector.AppendUnit(b, float64(c.G)/255)
 	b = append(b, ' ')
-	return appendUnit(b, float64(c.B)/255)
+	return vector.AppendUnit(b, float64(c.B)/255)
 }
 
 // setFill makes col the fill colour.
@@ -263,7 +249,7 @@ func (c *Canvas) setAlpha(a float64) {
 
 // setStrokeStyle writes the stroke parameters of st.
 func (c *Canvas) setStrokeStyle(st *draw.Style) {
-	if w := min(st.Width, maxCoord) * c.k; w != c.gs.width {
+	if w := min(st.Width, vector.MaxCoord) * c.k; w != c.gs.width {
 		c.buf = append(appendLen(c.buf, w), " w\n"...)
 		c.gs.width = w
 	}
@@ -284,20 +270,20 @@ func (c *Canvas) setStrokeStyle(st *draw.Style) {
 		c.setJoin(1)
 	}
 	d := append(c.dash[:0], "[] 0"...)
-	if dash := validDash(st.Dash); dash != nil {
+	if dash := vector.ValidDash(st.Dash); dash != nil {
 		d = append(d[:0], '[')
 		for i, v := range dash {
 			if i > 0 {
 				d = append(d, ' ')
 			}
-			d = appendLen(d, min(v, maxCoord)*c.k)
+			d = appendLen(d, min(v, vector.MaxCoord)*c.k)
 		}
 		d = append(d, "] "...)
 		off := st.DashOffset
-		if !finite(off) {
+		if !vector.Finite(off) {
 			off = 0
 		}
-		d = appendLen(d, clamp(off)*c.k)
+		d = appendLen(d, vector.Clamp(off)*c.k)
 	}
 	c.dash = d
 	if string(d) != c.gs.dash {
@@ -314,22 +300,6 @@ func (c *Canvas) setJoin(j int8) {
 	}
 }
 
-// validDash returns dash if it is a usable pattern: finite, non-negative
-// lengths not all zero; nil otherwise (a solid line).
-func validDash(dash []float64) []float64 {
-	sum := 0.0
-	for _, v := range dash {
-		if !finite(v) || v < 0 {
-			return nil
-		}
-		sum += v
-	}
-	if sum < 0.01 {
-		return nil
-	}
-	return dash
-}
-
 // Path draws p, in pixels, with st (widths and dashes in pixels): the
 // fill (nonzero, holes wound against the outlines; soft circles as
 // stacked translucent discs), then the stroke. Non-finite points are left
@@ -338,7 +308,7 @@ func (c *Canvas) Path(p *draw.Path, st draw.Style) {
 	if c.written || p == nil || len(p.Subs) == 0 {
 		return
 	}
-	stroke := st.Stroke.A > 0 && st.Width > 0 && finite(st.Width)
+	stroke := vector.Strokes(&st)
 	fill := st.Fill.A > 0
 	if fill && st.Soft {
 		c.softFill(p, st.Fill)
@@ -390,30 +360,17 @@ const kappa = 0.5522847498307936
 func (c *Canvas) subpath(s *draw.Subpath, filled bool) {
 	b := c.buf
 	if s.R > 0 {
-		if !finite(s.C[0]) || !finite(s.C[1]) || !finite(s.R) {
+		if !vector.FiniteCircle(s) {
 			return
 		}
-		cx, cy, r := clamp(s.C[0]), clamp(s.C[1]), min(s.R, maxCoord)
+		cx, cy, r := vector.Clamp(s.C[0]), vector.Clamp(s.C[1]), min(s.R, vector.MaxCoord)
 		c.buf = c.circle(b, cx, cy, r, s.Hole)
 		return
 	}
-	pts := c.pts[:0]
-	for _, q := range s.Points {
-		if finite(q[0]) && finite(q[1]) {
-			pts = append(pts, q)
-		}
-	}
-	c.pts = pts
-	if s.Closed && len(pts) > 1 && pts[0] == pts[len(pts)-1] {
-		pts = pts[:len(pts)-1]
-	}
+	pts := vector.Vertices(c.pts, s, filled)
+	c.pts = pts[:0]
 	if len(pts) < 2 {
 		return
-	}
-	if (s.Closed || filled) && (area(pts) < 0) != s.Hole {
-		for i, j := 0, len(pts)-1; i < j; i, j = i+1, j-1 {
-			pts[i], pts[j] = pts[j], pts[i]
-		}
 	}
 	b = c.pt(b, pts[0][0], pts[0][1])
 	b = append(b, " m\n"...)
@@ -452,66 +409,52 @@ func (c *Canvas) circle(b []byte, cx, cy, r float64, hole bool) []byte {
 	return append(b, "h\n"...)
 }
 
-// area returns the signed area of the ring pts, positive when it runs
-// clockwise on screen (y down).
-func area(pts []orb.Point) float64 {
-	var a float64
-	p := pts[len(pts)-1]
-	for _, q := range pts {
-		a += p[0]*q[1] - q[0]*p[1]
-		p = q
-	}
-	return a / 2
-}
-
 // softFill fills the circles of p with discs of fill whose composite
 // opacity steps through draw.SoftAlpha; other subpaths are filled plainly.
 func (c *Canvas) softFill(p *draw.Path, fill color.RGBA) {
 	col, alpha := straight(fill)
 	c.setFill(col)
-	var plain draw.Path
-	for i := range p.Subs {
-		s := &p.Subs[i]
-		if s.R <= 0 {
-			plain.Subs = append(plain.Subs, *s)
-			continue
-		}
-		if !finite(s.C[0]) || !finite(s.C[1]) || !finite(s.R) {
-			continue
-		}
-		cx, cy, r := clamp(s.C[0]), clamp(s.C[1]), min(s.R, maxCoord)
-		// Rings about 1.5 pixels wide across the rim, 4 to 48 of them. Disc
-		// i covers radius d[i]; after drawing discs 0..i the area between
-		// d[i+1] and d[i] has opacity target(i), so disc i's own opacity
-		// is what turns target(i-1) into target(i) under source-over.
-		n := int(min(48, max(4, math.Ceil(r*(1-draw.SoftCore)/1.5))))
-		prev := 0.0
-		for i := range n + 1 {
-			var d, t float64
-			if i < n {
-				d = 1 - (1-draw.SoftCore)*float64(i)/float64(n)
-				mid := d - (1-draw.SoftCore)/float64(n)/2
-				t = alpha * draw.SoftAlpha(mid)
-			} else {
-				d, t = draw.SoftCore, alpha
-			}
-			a := 1.0
-			if prev < 1 {
-				a = 1 - (1-t)/(1-prev)
-			}
-			if a <= 0.0005 {
-				continue
-			}
-			prev = t
-			c.setAlpha(min(1, a))
-			c.buf = c.circle(c.buf, cx, cy, r*d, false)
-			c.buf = append(c.buf, "f\n"...)
-			c.raw()
-		}
-	}
+	plain := vector.SplitCircles(p, func(s *draw.Subpath) { c.softCircle(s, alpha) })
 	if len(plain.Subs) > 0 {
 		c.setAlpha(alpha)
 		c.path(&plain, true, "f\n")
+	}
+}
+
+// softCircle fills the circle s with the stack of discs in the fill
+// colour whose composite opacity steps from alpha through draw.SoftAlpha.
+func (c *Canvas) softCircle(s *draw.Subpath, alpha float64) {
+	if !vector.FiniteCircle(s) {
+		return
+	}
+	cx, cy, r := vector.Clamp(s.C[0]), vector.Clamp(s.C[1]), min(s.R, vector.MaxCoord)
+	// Rings about 1.5 pixels wide across the rim, 4 to 48 of them. Disc
+	// i covers radius d[i]; after drawing discs 0..i the area between
+	// d[i+1] and d[i] has opacity target(i), so disc i's own opacity
+	// is what turns target(i-1) into target(i) under source-over.
+	n := int(min(48, max(4, math.Ceil(r*(1-draw.SoftCore)/1.5))))
+	prev := 0.0
+	for i := range n + 1 {
+		var d, t float64
+		if i < n {
+			d = 1 - (1-draw.SoftCore)*float64(i)/float64(n)
+			mid := d - (1-draw.SoftCore)/float64(n)/2
+			t = alpha * draw.SoftAlpha(mid)
+		} else {
+			d, t = draw.SoftCore, alpha
+		}
+		a := 1.0
+		if prev < 1 {
+			a = 1 - (1-t)/(1-prev)
+		}
+		if a <= 0.0005 {
+			continue
+		}
+		prev = t
+		c.setAlpha(min(1, a))
+		c.buf = c.circle(c.buf, cx, cy, r*d, false)
+		c.buf = append(c.buf, "f\n"...)
+		c.raw()
 	}
 }
 
@@ -543,20 +486,14 @@ func (c *Canvas) setFont(face draw.Face, size float64) {
 // text stroked 2×draw.HaloWidth wide with round joins under the filled
 // text. Text of no size or at a non-finite position draws nothing.
 func (c *Canvas) Text(text string, x, y float64, st draw.TextStyle) {
-	if c.written || text == "" || !(st.Size > 0) || !finite(st.Size) || !finite(x) || !finite(y) || st.Color.A == 0 && st.Halo.A == 0 {
+	if c.written || !vector.TextShown(text, x, y, &st) {
 		return
 	}
 	text = clean(text)
 	if strings.TrimSpace(text) == "" {
 		return
 	}
-	face := st.Face % 4
-	size := draw.QuantSize(min(st.Size, maxCoord))
-	var w float64
-	if st.Anchor == draw.Center {
-		w, _ = draw.Measure(face, text, size)
-	}
-	bx, by := draw.Origin(face, size, w, clamp(x), clamp(y), st.Anchor)
+	face, size, bx, by := vector.TextOrigin(text, vector.Clamp(x), vector.Clamp(y), &st)
 	c.setFont(face, size*c.k)
 	tx, ty := bx*c.k, by*c.k
 	if st.Halo.A > 0 {
@@ -612,7 +549,7 @@ func clean(s string) string {
 // Image draws img scaled into r (pixels), embedded as a PNG (with its alpha as a
 // soft mask). Empty images and rectangles draw nothing.
 func (c *Canvas) Image(img image.Image, r draw.Rect) {
-	if c.written || img == nil || img.Bounds().Empty() || !finite(r.X0) || !finite(r.Y0) || !finite(r.X1) || !finite(r.Y1) || r.Dx() <= 0 || r.Dy() <= 0 {
+	if c.written || img == nil || img.Bounds().Empty() || !vector.FiniteRect(r) || r.Dx() <= 0 || r.Dy() <= 0 {
 		return
 	}
 	var png bytes.Buffer
@@ -626,8 +563,8 @@ func (c *Canvas) Image(img image.Image, r draw.Rect) {
 	name := "img" + strconv.Itoa(c.images)
 	opt := fpdf.ImageOptions{ImageType: "PNG"}
 	c.f.RegisterImageOptionsReader(name, opt, &png)
-	x0, y0 := clamp(r.X0), clamp(r.Y0)
-	c.f.ImageOptions(name, x0*c.k, y0*c.k, (clamp(r.X1)-x0)*c.k, (clamp(r.Y1)-y0)*c.k, false, opt, 0, "")
+	x0, y0 := vector.Clamp(r.X0), vector.Clamp(r.Y0)
+	c.f.ImageOptions(name, x0*c.k, y0*c.k, (vector.Clamp(r.X1)-x0)*c.k, (vector.Clamp(r.Y1)-y0)*c.k, false, opt, 0, "")
 }
 
 // encodePNG writes img as an 8-bit PNG, the kinds fpdf reads reliably:
@@ -652,16 +589,16 @@ func (c *Canvas) Clip(r draw.Rect) {
 	if c.written {
 		return
 	}
-	if !finite(r.X0) || !finite(r.Y0) || !finite(r.X1) || !finite(r.Y1) || r.X1 < r.X0 || r.Y1 < r.Y0 {
+	if !vector.FiniteRect(r) || r.X1 < r.X0 || r.Y1 < r.Y0 {
 		r = draw.Rect{}
 	}
 	c.saved = append(c.saved, c.gs)
 	b := append(c.buf, "q "...)
 	b = c.pt(b, r.X0, r.Y1)
 	b = append(b, ' ')
-	b = appendNum(b, (clamp(r.X1)-clamp(r.X0))*c.k)
+	b = vector.AppendNum(b, (vector.Clamp(r.X1)-vector.Clamp(r.X0))*c.k)
 	b = append(b, ' ')
-	b = appendNum(b, (clamp(r.Y1)-clamp(r.Y0))*c.k)
+	b = vector.AppendNum(b, (vector.Clamp(r.Y1)-vector.Clamp(r.Y0))*c.k)
 	c.buf = append(b, " re W n\n"...)
 	c.raw()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"casmap/geo/draw/drawtest"
 	"casmap/geo/draw/svg"
 )
 
@@ -18,13 +19,13 @@ func BenchmarkSVGFigureLike(b *testing.B) {
 		{"named", svg.Options{PointsPerPixel: 72.0 / 300, Title: "Figure", NoFontEmbed: true}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			f := newFigure()
+			f := drawtest.NewFigure()
 			var buf bytes.Buffer
 			b.ReportAllocs()
 			for b.Loop() {
 				buf.Reset()
-				c := svg.New(&buf, f.w, f.h, bc.opt)
-				f.draw(c)
+				c := svg.New(&buf, f.W, f.H, bc.opt)
+				f.Draw(c)
 				if err := c.Close(); err != nil {
 					b.Fatal(err)
 				}

@@ -22,11 +22,11 @@ import (
 	"image/color"
 	"image/png"
 	"io"
-	"math"
 	"strconv"
 	"unicode/utf8"
 
 	"casmap/geo/draw"
+	"casmap/geo/draw/internal/vector"
 
 	"github.com/paulmach/orb"
 )
@@ -81,27 +81,19 @@ const (
 // New starts an SVG document of width by height pixels on w. The canvas
 // buffers its output; Close finishes the document.
 func New(w io.Writer, width, height float64, opt Options) *Canvas {
-	if !(opt.PointsPerPixel > 0) || math.IsInf(opt.PointsPerPixel, 0) {
-		opt.PointsPerPixel = DefaultPointsPerPixel
-	}
-	if !finite(width) || width < 0 {
-		width = 0
-	}
-	if !finite(height) || height < 0 {
-		height = 0
-	}
-	width, height = min(width, maxCoord), min(height, maxCoord)
+	opt.PointsPerPixel = vector.PageScale(opt.PointsPerPixel, DefaultPointsPerPixel)
+	width, height = vector.PageSize(width, height)
 	c := &Canvas{bw: bufio.NewWriterSize(w, 64<<10), w: width, h: height, opt: opt}
 	b := c.buf[:0]
 	b = append(b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+
 		`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="`...)
-	b = appendNum(b, width*opt.PointsPerPixel)
+	b = vector.AppendCoord(b, width*opt.PointsPerPixel)
 	b = append(b, `pt" height="`...)
-	b = appendNum(b, height*opt.PointsPerPixel)
+	b = vector.AppendCoord(b, height*opt.PointsPerPixel)
 	b = append(b, `pt" viewBox="0 0 `...)
-	b = appendNum(b, width)
+	b = vector.AppendCoord(b, width)
 	b = append(b, ' ')
-	b = appendNum(b, height)
+	b = vector.AppendCoord(b, height)
 	b = append(b, `" xml:space="preserve">`+"\n"...)
 	if opt.Title != "" {
 		b = append(b, "<title>"...)
@@ -190,7 +182,7 @@ func appendColor(b []byte, name string, c color.RGBA) []byte {
 		b = append(b, ' ')
 		b = append(b, name...)
 		b = append(b, `-opacity="`...)
-		b = appendUnit(b, float64(c.A)/255)
+		b = vector.AppendUnit(b, float64(c.A)/255)
 		b = append(b, '"')
 	}
 	return b
@@ -199,7 +191,7 @@ func appendColor(b []byte, name string, c color.RGBA) []byte {
 // appendHex appends the straight-alpha colour of the premultiplied c as
 // #rgb or #rrggbb.
 func appendHex(b []byte, c color.RGBA) []byte {
-	r, g, bl := unpremultiply(c)
+	r, g, bl := vector.Unpremultiply(c)
 	const hex = "0123456789abcdef"
 	if r>>4 == r&15 && g>>4 == g&15 && bl>>4 == bl&15 {
 		return append(b, '#', hex[r&15], hex[g&15], hex[bl&15])
@@ -207,39 +199,26 @@ func appendHex(b []byte, c color.RGBA) []byte {
 	return append(b, '#', hex[r>>4], hex[r&15], hex[g>>4], hex[g&15], hex[bl>>4], hex[bl&15])
 }
 
-// unpremultiply returns the straight colour channels of c.
-func unpremultiply(c color.RGBA) (r, g, b uint8) {
-	switch c.A {
-	case 0:
-		return 0, 0, 0
-	case 255:
-		return c.R, c.G, c.B
-	}
-	a := uint32(c.A)
-	f := func(v uint8) uint8 { return uint8(min(255, (uint32(v)*255+a/2)/a)) }
-	return f(c.R), f(c.G), f(c.B)
-}
-
 // strokeAttrs appends the stroke attributes of st to b.
 func strokeAttrs(b []byte, st *draw.Style) []byte {
 	b = appendColor(b, "stroke", st.Stroke)
 	if st.Width != 1 {
 		b = append(b, ` stroke-width="`...)
-		b = appendNum(b, st.Width)
+		b = vector.AppendCoord(b, st.Width)
 		b = append(b, '"')
 	}
-	if dash := validDash(st.Dash); dash != nil {
+	if dash := vector.ValidDash(st.Dash); dash != nil {
 		b = append(b, ` stroke-dasharray="`...)
 		for i, v := range dash {
 			if i > 0 {
 				b = append(b, ' ')
 			}
-			b = appendNum(b, v)
+			b = vector.AppendCoord(b, v)
 		}
 		b = append(b, '"')
-		if off := st.DashOffset; off != 0 && finite(off) {
+		if off := st.DashOffset; off != 0 && vector.Finite(off) {
 			b = append(b, ` stroke-dashoffset="`...)
-			b = appendNum(b, off)
+			b = vector.AppendCoord(b, off)
 			b = append(b, '"')
 		}
 	}
@@ -260,27 +239,6 @@ func strokeAttrs(b []byte, st *draw.Style) []byte {
 	return b
 }
 
-// validDash returns dash if it is a usable pattern: finite, non-negative
-// lengths that do not all round to zero; nil otherwise (a solid line).
-func validDash(dash []float64) []float64 {
-	sum := 0.0
-	for _, v := range dash {
-		if !finite(v) || v < 0 {
-			return nil
-		}
-		sum += v
-	}
-	if sum < 0.01 {
-		return nil
-	}
-	return dash
-}
-
-// hasStroke reports whether st strokes.
-func hasStroke(st *draw.Style) bool {
-	return st.Stroke.A > 0 && st.Width > 0 && finite(st.Width)
-}
-
 // Path draws p, in pixels, with st (widths and dashes in pixels): the
 // fill (nonzero, holes wound against the outlines, soft circles as radial
 // gradients), then the stroke. Non-finite points are left out.
@@ -288,7 +246,7 @@ func (c *Canvas) Path(p *draw.Path, st draw.Style) {
 	if c.closed || p == nil || len(p.Subs) == 0 {
 		return
 	}
-	stroke := hasStroke(&st)
+	stroke := vector.Strokes(&st)
 	if st.Soft && st.Fill.A > 0 {
 		c.softFill(p, st.Fill)
 		if !stroke {
@@ -316,16 +274,16 @@ func (c *Canvas) Path(p *draw.Path, st draw.Style) {
 func (c *Canvas) element(p *draw.Path, filled bool) {
 	if len(p.Subs) == 1 && p.Subs[0].R > 0 && !p.Subs[0].Hole {
 		s := &p.Subs[0]
-		if !finite(s.C[0]) || !finite(s.C[1]) || !finite(s.R) {
+		if !vector.FiniteCircle(s) {
 			return
 		}
 		c.startGroup(pathGroup)
 		c.buf = append(c.buf, `<circle cx="`...)
-		c.buf = appendNum(c.buf, s.C[0])
+		c.buf = vector.AppendCoord(c.buf, s.C[0])
 		c.buf = append(c.buf, `" cy="`...)
-		c.buf = appendNum(c.buf, s.C[1])
+		c.buf = vector.AppendCoord(c.buf, s.C[1])
 		c.buf = append(c.buf, `" r="`...)
-		c.buf = appendNum(c.buf, s.R)
+		c.buf = vector.AppendCoord(c.buf, s.R)
 		c.buf = append(c.buf, "\"/>\n"...)
 		c.flushBuf()
 		return
@@ -350,10 +308,10 @@ func (c *Canvas) element(p *draw.Path, filled bool) {
 func (c *Canvas) subpath(s *draw.Subpath, filled bool) {
 	d := &c.d
 	if s.R > 0 {
-		if !finite(s.C[0]) || !finite(s.C[1]) || !finite(s.R) {
+		if !vector.FiniteCircle(s) {
 			return
 		}
-		r := hundredths(s.R)
+		r := vector.Hundredths(s.R)
 		if r == 0 {
 			return
 		}
@@ -361,7 +319,7 @@ func (c *Canvas) subpath(s *draw.Subpath, filled bool) {
 		if s.Hole {
 			sweep = '0'
 		}
-		d.moveTo(hundredths(s.C[0])+r, hundredths(s.C[1]))
+		d.moveTo(vector.Hundredths(s.C[0])+r, vector.Hundredths(s.C[1]))
 		for _, dx := range [2]int64{-2 * r, 2 * r} {
 			d.cmd('a')
 			d.num(r)
@@ -376,29 +334,16 @@ func (c *Canvas) subpath(s *draw.Subpath, filled bool) {
 		d.cmd('z')
 		return
 	}
-	pts := c.pts[:0]
-	for _, q := range s.Points {
-		if finite(q[0]) && finite(q[1]) {
-			pts = append(pts, q)
-		}
-	}
-	c.pts = pts
-	if s.Closed && len(pts) > 1 && pts[0] == pts[len(pts)-1] {
-		pts = pts[:len(pts)-1]
-	}
+	pts := vector.Vertices(c.pts, s, filled)
+	c.pts = pts[:0]
 	if len(pts) < 2 {
 		return
 	}
-	if (s.Closed || filled) && (area(pts) < 0) != s.Hole {
-		for i, j := 0, len(pts)-1; i < j; i, j = i+1, j-1 {
-			pts[i], pts[j] = pts[j], pts[i]
-		}
-	}
-	d.moveTo(hundredths(pts[0][0]), hundredths(pts[0][1]))
+	d.moveTo(vector.Hundredths(pts[0][0]), vector.Hundredths(pts[0][1]))
 	d.cmd('l')
 	n := 0
 	for _, q := range pts[1:] {
-		x, y := hundredths(q[0]), hundredths(q[1])
+		x, y := vector.Hundredths(q[0]), vector.Hundredths(q[1])
 		if x == d.x && y == d.y {
 			continue
 		}
@@ -412,18 +357,6 @@ func (c *Canvas) subpath(s *draw.Subpath, filled bool) {
 	if s.Closed {
 		d.cmd('z')
 	}
-}
-
-// area returns the signed area of the ring pts, positive when it runs
-// clockwise on screen (y down).
-func area(pts []orb.Point) float64 {
-	var a float64
-	p := pts[len(pts)-1]
-	for _, q := range pts {
-		a += p[0]*q[1] - q[0]*p[1]
-		p = q
-	}
-	return a / 2
 }
 
 // softSteps is the number of gradient segments across the fading rim of
@@ -451,29 +384,23 @@ func (c *Canvas) softFill(p *draw.Path, fill color.RGBA) {
 				d = 0
 			}
 			b = append(b, `<stop offset="`...)
-			b = appendUnit(b, d)
+			b = vector.AppendUnit(b, d)
 			b = append(b, `" stop-color="`...)
 			b = appendHex(b, fill)
 			b = append(b, `" stop-opacity="`...)
-			b = appendUnit(b, float64(fill.A)/255*draw.SoftAlpha(d))
+			b = vector.AppendUnit(b, float64(fill.A)/255*draw.SoftAlpha(d))
 			b = append(b, `"/>`...)
 		}
 		c.buf = append(b, "</radialGradient></defs>\n"...)
 		c.flushBuf()
 	}
-	var plain draw.Path
-	for i := range p.Subs {
-		s := &p.Subs[i]
-		if s.R <= 0 {
-			plain.Subs = append(plain.Subs, *s)
-			continue
-		}
+	plain := vector.SplitCircles(p, func(s *draw.Subpath) {
 		a := append(c.attr[:0], ` fill="url(#g`...)
 		a = strconv.AppendInt(a, int64(id), 10)
 		c.attr = append(a, `)"`...)
 		one := draw.Path{Subs: []draw.Subpath{{C: s.C, R: s.R, Closed: true}}}
 		c.element(&one, true)
-	}
+	})
 	if len(plain.Subs) > 0 {
 		c.attr = appendColor(c.attr[:0], "fill", fill)
 		c.element(&plain, true)
@@ -487,16 +414,10 @@ func (c *Canvas) softFill(p *draw.Path, fill color.RGBA) {
 // joins painted under the fill (paint-order). Text of no size or at a
 // non-finite position draws nothing.
 func (c *Canvas) Text(text string, x, y float64, st draw.TextStyle) {
-	if c.closed || text == "" || !(st.Size > 0) || !finite(st.Size) || !finite(x) || !finite(y) || st.Color.A == 0 && st.Halo.A == 0 {
+	if c.closed || !vector.TextShown(text, x, y, &st) {
 		return
 	}
-	face := st.Face % 4
-	size := draw.QuantSize(min(st.Size, maxCoord))
-	var w float64
-	if st.Anchor == draw.Center {
-		w, _ = draw.Measure(face, text, size)
-	}
-	bx, by := draw.Origin(face, size, w, x, y, st.Anchor)
+	face, size, bx, by := vector.TextOrigin(text, x, y, &st)
 	if st.Anchor == draw.Center {
 		bx = x
 	}
@@ -511,7 +432,7 @@ func (c *Canvas) Text(text string, x, y float64, st draw.TextStyle) {
 		a = append(a, "',Go"...)
 	}
 	a = append(a, `,'Lucida Grande','DejaVu Sans',Verdana,sans-serif" font-size="`...)
-	a = appendNum(a, size)
+	a = vector.AppendCoord(a, size)
 	a = append(a, '"')
 	if weight != 400 {
 		a = append(a, ` font-weight="`...)
@@ -529,7 +450,7 @@ func (c *Canvas) Text(text string, x, y float64, st draw.TextStyle) {
 	if st.Halo.A > 0 {
 		a = appendColor(a, "stroke", st.Halo)
 		a = append(a, ` stroke-width="`...)
-		a = appendNum(a, 2*draw.HaloWidth(size))
+		a = vector.AppendCoord(a, 2*draw.HaloWidth(size))
 		a = append(a, `" stroke-linejoin="round" paint-order="stroke"`...)
 	}
 	if st.Anchor == draw.Center {
@@ -539,9 +460,9 @@ func (c *Canvas) Text(text string, x, y float64, st draw.TextStyle) {
 	c.startGroup(textGroup)
 
 	b := append(c.buf, `<text x="`...)
-	b = appendNum(b, bx)
+	b = vector.AppendCoord(b, bx)
 	b = append(b, `" y="`...)
-	b = appendNum(b, by)
+	b = vector.AppendCoord(b, by)
 	b = append(b, `">`...)
 	b = appendEscaped(b, text)
 	c.buf = append(b, "</text>\n"...)
@@ -602,19 +523,12 @@ func appendEscaped(b []byte, s string) []byte {
 // Image draws img scaled into r (pixels) as an embedded PNG. Empty images and
 // rectangles draw nothing.
 func (c *Canvas) Image(img image.Image, r draw.Rect) {
-	if c.closed || img == nil || img.Bounds().Empty() || !finite(r.X0) || !finite(r.Y0) || !finite(r.X1) || !finite(r.Y1) || r.Dx() <= 0 || r.Dy() <= 0 {
+	if c.closed || img == nil || img.Bounds().Empty() || !vector.FiniteRect(r) || r.Dx() <= 0 || r.Dy() <= 0 {
 		return
 	}
 	c.endGroup()
-	b := append(c.buf, `<image x="`...)
-	b = appendNum(b, r.X0)
-	b = append(b, `" y="`...)
-	b = appendNum(b, r.Y0)
-	b = append(b, `" width="`...)
-	b = appendNum(b, r.Dx())
-	b = append(b, `" height="`...)
-	b = appendNum(b, r.Dy())
-	c.buf = append(b, `" preserveAspectRatio="none" xlink:href="data:image/png;base64,`...)
+	b := appendRect(append(c.buf, `<image`...), r)
+	c.buf = append(b, ` preserveAspectRatio="none" xlink:href="data:image/png;base64,`...)
 	c.flushBuf()
 	if c.err == nil {
 		enc := base64.NewEncoder(base64.StdEncoding, c.bw)
@@ -627,6 +541,19 @@ func (c *Canvas) Image(img image.Image, r draw.Rect) {
 	c.write([]byte("\"/>\n"))
 }
 
+// appendRect appends the attributes x, y, width and height of r.
+func appendRect(b []byte, r draw.Rect) []byte {
+	b = append(b, ` x="`...)
+	b = vector.AppendCoord(b, r.X0)
+	b = append(b, `" y="`...)
+	b = vector.AppendCoord(b, r.Y0)
+	b = append(b, `" width="`...)
+	b = vector.AppendCoord(b, r.Dx())
+	b = append(b, `" height="`...)
+	b = vector.AppendCoord(b, r.Dy())
+	return append(b, '"')
+}
+
 // Clip restricts drawing to r, in pixels and intersected with the clips
 // in force, until the matching Unclip. A non-finite or inverted rectangle
 // clips everything away.
@@ -634,22 +561,15 @@ func (c *Canvas) Clip(r draw.Rect) {
 	if c.closed {
 		return
 	}
-	if !finite(r.X0) || !finite(r.Y0) || !finite(r.X1) || !finite(r.Y1) || r.X1 < r.X0 || r.Y1 < r.Y0 {
+	if !vector.FiniteRect(r) || r.X1 < r.X0 || r.Y1 < r.Y0 {
 		r = draw.Rect{}
 	}
 	c.endGroup()
 	c.ids++
 	b := append(c.buf, `<defs><clipPath id="c`...)
 	b = strconv.AppendInt(b, int64(c.ids), 10)
-	b = append(b, `"><rect x="`...)
-	b = appendNum(b, r.X0)
-	b = append(b, `" y="`...)
-	b = appendNum(b, r.Y0)
-	b = append(b, `" width="`...)
-	b = appendNum(b, r.Dx())
-	b = append(b, `" height="`...)
-	b = appendNum(b, r.Dy())
-	b = append(b, `"/></clipPath></defs>`+"\n"+`<g clip-path="url(#c`...)
+	b = appendRect(append(b, `"><rect`...), r)
+	b = append(b, `/></clipPath></defs>`+"\n"+`<g clip-path="url(#c`...)
 	b = strconv.AppendInt(b, int64(c.ids), 10)
 	c.buf = append(b, ")\">\n"...)
 	c.flushBuf()

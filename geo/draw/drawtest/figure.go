@@ -1,4 +1,4 @@
-package pdf_test
+package drawtest
 
 import (
 	"fmt"
@@ -11,23 +11,28 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// figure is a synthetic A4 landscape report figure at 300 DPI (pixels):
+// Figure is a synthetic A4 landscape report figure at 300 DPI (pixels):
 // 31 country-like polygons of about 1300 vertices each (some with holes),
 // 20 dashed routes, 10 soft circles, 1000 marks, 250 haloed labels, a
-// legend with a raster swatch, a 20-line key, a title and a footer.
-type figure struct {
-	w, h   float64
+// legend with a raster swatch, a 20-line key, a title and a footer: the
+// workload of the vector backends' figure tests and benchmarks.
+type Figure struct {
+	// W and H are the size of the figure in pixels.
+	W, H float64
+	// Labels are the positions of the haloed labels "Site <i> Nukus".
+	Labels []orb.Point
+
 	polys  [][]orb.Point
 	holes  map[int][]orb.Point
 	routes [][]orb.Point
 	marks  []orb.Point
-	labels []orb.Point
 	key    []string
 	swatch *image.RGBA
 }
 
-func newFigure() *figure {
-	f := &figure{w: 3508, h: 2480, holes: map[int][]orb.Point{}}
+// NewFigure builds the figure; it is the same every time.
+func NewFigure() *Figure {
+	f := &Figure{W: 3508, H: 2480, holes: map[int][]orb.Point{}}
 	for i := range 31 {
 		cx := 330 + float64(i%8)*400
 		cy := 330 + float64(i/8)*380
@@ -59,7 +64,7 @@ func newFigure() *figure {
 		f.marks = append(f.marks, orb.Point{150 + math.Mod(float64(i)*97.3, 3200), 200 + math.Mod(float64(i)*61.7, 1480)})
 	}
 	for i := range 250 {
-		f.labels = append(f.labels, orb.Point{200 + math.Mod(float64(i)*211.1, 3100), 220 + math.Mod(float64(i)*137.9, 1440)})
+		f.Labels = append(f.Labels, orb.Point{200 + math.Mod(float64(i)*211.1, 3100), 220 + math.Mod(float64(i)*137.9, 1440)})
 	}
 	for i := range 20 {
 		f.key = append(f.key, fmt.Sprintf("[%d] Ministry of Water Resources, annual report %d, pp. %d–%d; field survey notes, interviews (Нукус, Ташкент), satellite imagery", i+1, 2000+i, i*3, i*3+12))
@@ -73,13 +78,13 @@ func newFigure() *figure {
 	return f
 }
 
-// texts returns the number of Text calls of draw.
-func (f *figure) texts() int { return len(f.labels) + 12 + len(f.key) + 2 }
+// Texts returns the number of Canvas.Text calls of Draw.
+func (f *Figure) Texts() int { return len(f.Labels) + 12 + len(f.key) + 2 }
 
-// draw draws the figure on c.
-func (f *figure) draw(c draw.Canvas) {
+// Draw draws the figure on c, a canvas of W by H pixels.
+func (f *Figure) Draw(c draw.Canvas) {
 	var p draw.Path
-	p.Rect(draw.Rect{X0: 0, Y0: 0, X1: f.w, Y1: f.h})
+	p.Rect(draw.Rect{X0: 0, Y0: 0, X1: f.W, Y1: f.H})
 	c.Path(&p, draw.Style{Fill: color.RGBA{245, 243, 238, 255}})
 	c.Text("Water infrastructure in Central Asia, 1991–2024", 120, 40, draw.TextStyle{Face: draw.Bold, Size: 56, Color: color.RGBA{0, 0, 0, 255}})
 
@@ -118,7 +123,7 @@ func (f *figure) draw(c draw.Canvas) {
 		}
 	}
 	lab := draw.TextStyle{Size: 28, Color: color.RGBA{20, 20, 20, 255}, Halo: color.RGBA{255, 255, 255, 230}, Anchor: draw.Center}
-	for i, l := range f.labels {
+	for i, l := range f.Labels {
 		lab.Face = draw.Face(i % 2)
 		c.Text(fmt.Sprintf("Site %d Nukus", i), l[0], l[1], lab)
 	}

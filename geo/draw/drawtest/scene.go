@@ -1,4 +1,11 @@
-package pdf_test
+// Package drawtest holds the test support shared by casmap's vector
+// backends of draw.Canvas (draw/svg and draw/pdf): a test scene drawn
+// through the Canvas with the pixel checks that its rasterisation must
+// pass, degenerate and hostile input that must not break a document, a
+// synthetic report figure for size checks and benchmarks, and helpers
+// that run external tools and read the PNG files they write. Only tests
+// import it.
+package drawtest
 
 import (
 	"image"
@@ -11,9 +18,8 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// The test scene and its pixel probes are the same as package svg's.
-
-const sceneW, sceneH = 240, 160
+// SceneW and SceneH are the size of the test scene in pixels.
+const SceneW, SceneH = 240, 160
 
 var (
 	white   = color.RGBA{255, 255, 255, 255}
@@ -25,8 +31,9 @@ var (
 	yellow  = color.RGBA{255, 220, 0, 255}
 )
 
-// sceneTexts are the strings drawn by drawScene, one per face.
-var sceneTexts = [4]string{"Regular Hm", "Medium Hm", "Bold Hm", "Italic & <Hm>"}
+// SceneTexts are the strings drawn by Scene, one per face in the order
+// of draw.Face.
+var SceneTexts = [4]string{"Regular Hm", "Medium Hm", "Bold Hm", "Italic & <Hm>"}
 
 // square returns the corners of a square, clockwise on screen or not.
 func square(x0, y0, x1, y1 float64, cw bool) []orb.Point {
@@ -37,10 +44,13 @@ func square(x0, y0, x1, y1 float64, cw bool) []orb.Point {
 	return pts
 }
 
-// drawScene draws the test scene that the pixel checks probe.
-func drawScene(c draw.Canvas) {
+// Scene draws the test scene on c, a canvas of SceneW by SceneH pixels:
+// fills with holes and overlaps, a dashed stroke, circles plain and soft,
+// translucency, nested clips, an image and haloed text in every face.
+// CheckPixels checks its rasterisation.
+func Scene(c draw.Canvas) {
 	var p draw.Path
-	p.Rect(draw.Rect{X0: 0, Y0: 0, X1: sceneW, Y1: sceneH})
+	p.Rect(draw.Rect{X0: 0, Y0: 0, X1: SceneW, Y1: SceneH})
 	c.Path(&p, draw.Style{Fill: white})
 
 	// A ring with a hole, the hole given in the same orientation as the
@@ -97,7 +107,7 @@ func drawScene(c draw.Canvas) {
 	c.Image(img, draw.Rect{X0: 70, Y0: 100, X1: 110, Y1: 140})
 
 	// Text in each face with a halo.
-	for i, s := range sceneTexts {
+	for i, s := range SceneTexts {
 		c.Text(s, 120, 95+float64(i)*16, draw.TextStyle{Face: draw.Face(i), Size: 13, Color: black, Halo: yellow})
 	}
 }
@@ -141,21 +151,22 @@ func gray(a float64) color.RGBA {
 	return color.RGBA{v, v, v, 255}
 }
 
-// checkPixels runs the probes and checks that each line of text drew
-// dark glyphs and a yellow halo.
-func checkPixels(t *testing.T, img image.Image) {
-	t.Helper()
+// CheckPixels runs the pixel probes on img, the scene rasterised at one
+// pixel per canvas pixel over white, and checks that each line of text
+// drew dark glyphs and a yellow halo.
+func CheckPixels(tb testing.TB, img image.Image) {
+	tb.Helper()
 	for _, p := range probes {
 		got := color.RGBAModel.Convert(img.At(p.x, p.y)).(color.RGBA)
 		if d := maxDiff(got, p.want); d > p.tol {
-			t.Errorf("%s at %d,%d: got %v, want %v", p.name, p.x, p.y, got, p.want)
+			tb.Errorf("%s at %d,%d: got %v, want %v", p.name, p.x, p.y, got, p.want)
 		}
 	}
-	for i := range sceneTexts {
+	for i := range SceneTexts {
 		y0 := 95 + i*16
 		var dark, halo int
 		for y := y0; y < y0+16; y++ {
-			for x := 118; x < sceneW; x++ {
+			for x := 118; x < SceneW; x++ {
 				c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
 				switch {
 				case c.R < 80 && c.G < 80 && c.B < 80:
@@ -166,11 +177,12 @@ func checkPixels(t *testing.T, img image.Image) {
 			}
 		}
 		if dark < 40 || halo < 40 {
-			t.Errorf("text %q: %d dark and %d halo pixels, want ink of both", sceneTexts[i], dark, halo)
+			tb.Errorf("text %q: %d dark and %d halo pixels, want ink of both", SceneTexts[i], dark, halo)
 		}
 	}
 }
 
+// maxDiff returns the largest difference of the colour channels of a and b.
 func maxDiff(a, b color.RGBA) int {
 	d := 0
 	for _, v := range [3][2]uint8{{a.R, b.R}, {a.G, b.G}, {a.B, b.B}} {
