@@ -423,6 +423,11 @@ func (c *Canvas) softFill(p *draw.Path, fill color.RGBA) {
 
 // softCircle fills the circle s with the stack of discs in the fill
 // colour whose composite opacity steps from alpha through draw.SoftAlpha.
+// softDiscs bounds the discs of a soft circle. Renderers composite in
+// eight bits, so many faint discs drift darker and greyer than the
+// profile; a dozen keep each disc's opacity well above 1/255.
+const softDiscs = 12
+
 func (c *Canvas) softCircle(s *draw.Subpath, alpha float64) {
 	if !vector.FiniteCircle(s) {
 		return
@@ -432,7 +437,7 @@ func (c *Canvas) softCircle(s *draw.Subpath, alpha float64) {
 	// i covers radius d[i]; after drawing discs 0..i the area between
 	// d[i+1] and d[i] has opacity target(i), so disc i's own opacity
 	// is what turns target(i-1) into target(i) under source-over.
-	n := int(min(48, max(4, math.Ceil(r*(1-draw.SoftCore)/1.5))))
+	n := int(min(softDiscs, max(4, math.Ceil(r*(1-draw.SoftCore)/1.5))))
 	prev := 0.0
 	for i := range n + 1 {
 		var d, t float64
@@ -447,11 +452,15 @@ func (c *Canvas) softCircle(s *draw.Subpath, alpha float64) {
 		if prev < 1 {
 			a = 1 - (1-t)/(1-prev)
 		}
-		if a <= 0.0005 {
+		// The document stores opacities to three decimals: draw with the
+		// stored value and carry its error into the next disc, so that
+		// the stack still composes to the profile.
+		a = math.Round(min(1, a)*1000) / 1000
+		if a <= 0 {
 			continue
 		}
-		prev = t
-		c.setAlpha(min(1, a))
+		prev = 1 - (1-prev)*(1-a)
+		c.setAlpha(a)
 		c.buf = c.circle(c.buf, cx, cy, r*d, false)
 		c.buf = append(c.buf, "f\n"...)
 		c.raw()
