@@ -143,3 +143,48 @@ func BenchmarkLoad100k(b *testing.B) {
 		}
 	}
 }
+
+// loadBench loads the dataset of BenchmarkLoad100k.
+func loadBench(b *testing.B) *Dataset {
+	b.Helper()
+	ds, err := Load(generateDataset(b, b.TempDir(), 100_000, 1_000, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ds
+}
+
+// BenchmarkValidate100k validates a loaded dataset of 100 000 markers from
+// scratch, as Load does.
+func BenchmarkValidate100k(b *testing.B) {
+	ds := loadBench(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if ps := Validate(ds); len(ps) != 0 {
+			b.Fatal(ps)
+		}
+	}
+}
+
+// BenchmarkRevalidateOneEdit100k validates a dataset of 100 000 markers
+// after editing one marker's title and quote, with a Validator that has
+// validated it before, as an editor does after every change.
+func BenchmarkRevalidateOneEdit100k(b *testing.B) {
+	ds := loadBench(b)
+	var v Validator
+	if ps := v.Validate(ds); len(ps) != 0 {
+		b.Fatal(ps)
+	}
+	m := ds.Markers[len(ds.Markers)/2]
+	quotes := [2]string{m.Citations[0].Quote, FoldSpace(ds.Source(m.Citations[0].Source).Text)[:40]}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		m.Title = fmt.Sprintf("Edited title %d", i)
+		m.Citations[0].Quote = strings.TrimSpace(quotes[i%2])
+		if ps := v.Validate(ds); len(ps) != 0 {
+			b.Fatal(ps)
+		}
+	}
+}

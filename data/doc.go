@@ -10,11 +10,21 @@
 // marker cites), "alliances", "title" and "description"; any other foreign
 // member is kept verbatim so that loading and saving a file loses nothing.
 //
-// Every citation quotes its source verbatim. When a dataset is loaded each
-// quote is located in its source's text, comparing both after folding runs
-// of white space to a single space, and the span it covers in the original
-// text is recorded in [Citation.Start] and [Citation.End].
+// Every citation quotes its source verbatim. When a dataset is validated
+// each quote is located in its source's text, comparing both after folding
+// runs of white space to a single space, and the span it covers in the
+// original text is recorded in [Citation.Start] and [Citation.End].
 //
-// [Parse] reports every problem it finds at once, as [Problems]: one plain
-// sentence per problem naming the file, the feature and the field.
+// [Parse] (and [Load]) decodes a file into the typed values and reports
+// what only a file can get wrong: JSON syntax, unknown or repeated member
+// names, JSON types, unreadable source files. It then checks the values
+// with [Validate], which applies every rule on values (ids, kinds, dates,
+// countries, citations and quotes, geometry, limits) and works as well on a
+// dataset built or edited in Go; a [Validator] does the same after every
+// edit, checking only what changed. Both report every problem at once, as
+// [Problems]: one plain sentence per problem naming the file, the feature
+// and the field, in the same words.
+//
+// Package [casmap/data/atomicfile] writes files atomically; [Dataset.Save]
+// uses it.
 package data

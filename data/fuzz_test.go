@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -57,6 +58,13 @@ func FuzzLoad(f *testing.F) {
 			}
 			return
 		}
+		// The typed validator agrees: what Parse accepts is valid.
+		if ps := Validate(ds); len(ps) != 0 {
+			t.Fatalf("Validate of a parsed dataset: %v", ps)
+		}
+		if ps := new(Validator).Validate(ds); len(ps) != 0 {
+			t.Fatalf("Validator.Validate of a parsed dataset: %v", ps)
+		}
 		// Every quote span folds to its quote.
 		for _, m := range ds.Markers {
 			for _, c := range m.Citations {
@@ -82,6 +90,42 @@ func FuzzLoad(f *testing.F) {
 			!reflect.DeepEqual(ds.Alliances, again.Alliances) || !reflect.DeepEqual(ds.Extra, again.Extra) ||
 			ds.Title != again.Title || ds.Description != again.Description {
 			t.Fatalf("the saved dataset differs after loading:\n%s", out)
+		}
+	})
+}
+
+// FuzzParallelParse checks that decoding and validating in parallel
+// chunks, as large files are, gives what doing it in order gives.
+func FuzzParallelParse(f *testing.F) {
+	for _, pattern := range []string{"testdata/bad/*.geojson", "testdata/good/*.geojson"} {
+		files, err := filepath.Glob(pattern)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range files {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+		}
+	}
+	fsys := fuzzFS(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		parse := func(chunk int) (*Dataset, error) {
+			fc, mc := featureChunk, markerChunk
+			featureChunk, markerChunk = chunk, chunk
+			defer func() { featureChunk, markerChunk = fc, mc }()
+			return Parse("fuzz.geojson", b, fsys)
+		}
+		seqDS, seqErr := parse(1 << 30)
+		parDS, parErr := parse(1)
+		if fmt.Sprint(seqErr) != fmt.Sprint(parErr) {
+			t.Fatalf("in parallel:\n%v\nin order:\n%v", parErr, seqErr)
+		}
+		if seqDS != nil && (!reflect.DeepEqual(seqDS.Markers, parDS.Markers) || !reflect.DeepEqual(seqDS.Sources, parDS.Sources) ||
+			!reflect.DeepEqual(seqDS.Alliances, parDS.Alliances)) {
+			t.Fatal("the datasets differ")
 		}
 	})
 }

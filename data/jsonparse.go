@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -245,7 +246,11 @@ func (d *jdoc) string() (int32, error) {
 	b := d.b
 	esc := false
 	for {
-		// Fast path over ordinary bytes.
+		// Fast path over ordinary bytes, eight at a time while none is a
+		// quote, a backslash or a control character.
+		for p+8 <= len(b) && !specialInString(binary.LittleEndian.Uint64(b[p:])) {
+			p += 8
+		}
 		for p < len(b) && b[p] >= 0x20 && b[p] != '"' && b[p] != '\\' {
 			p++
 		}
@@ -342,6 +347,18 @@ func (d *jdoc) literal(word string, k jkind) (int32, error) {
 	d.pos += len(word)
 	d.nodes[i].end = int32(d.pos)
 	return i, nil
+}
+
+// specialInString reports whether any of the eight bytes of x ends or
+// escapes a string or is a control character: a quote, a backslash or a
+// byte below 0x20.
+func specialInString(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote := x ^ ('"' * ones)
+	backslash := x ^ ('\\' * ones)
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	control := (x - 0x20*ones) & ^x & highs
+	return zero(quote)|zero(backslash)|control != 0
 }
 
 // Accessors. They never fail on a node index obtained from the parser.
@@ -539,7 +556,18 @@ func closingQuote(b []byte, open int) int {
 type scanInfo struct {
 	features int // upper bound of the number of elements of the top-level "features" array
 	sources  int // upper bound of the number of elements of the top-level "sources" array
+
+	// Where the top-level "features" array is, if there is exactly one:
+	// the offsets of its brackets and of every featureChunk-th comma
+	// between its elements, which split it into chunks that can be
+	// decoded apart (see (*parser).parallelFeatures).
+	featArrays        int
+	featOpen, featEnd int
+	featBounds        []int
 }
+
+// structural marks the bytes prescan looks at.
+var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true, ',': true}
 
 // prescan checks that b is valid UTF-8 and nests at most MaxDepth deep,
 // without decoding anything, and counts the elements of the top-level
@@ -560,6 +588,12 @@ func prescan(b []byte) (info scanInfo, off int, msg string) {
 	var lastKey []byte // last string seen directly inside the top-level object
 	counter := (*int)(nil)
 	for p := 0; p < len(b); p++ {
+		for p < len(b) && !structural[b[p]] {
+			p++
+		}
+		if p == len(b) {
+			break
+		}
 		switch b[p] {
 		case '"':
 			q := closingQuote(b, p)
@@ -576,6 +610,8 @@ func prescan(b []byte) (info scanInfo, off int, msg string) {
 				switch string(lastKey) {
 				case "features":
 					counter = &info.features
+					info.featArrays++
+					info.featOpen, info.featBounds = p, info.featBounds[:0]
 				case "sources":
 					counter = &info.sources
 				}
@@ -585,12 +621,18 @@ func prescan(b []byte) (info scanInfo, off int, msg string) {
 			}
 		case '}', ']':
 			if depth == 2 {
+				if counter == &info.features {
+					info.featEnd = p
+				}
 				counter = nil
 			}
 			depth--
 		case ',':
 			if depth == 2 && counter != nil {
 				*counter++
+				if counter == &info.features && (info.features-1)%featureChunk == 0 {
+					info.featBounds = append(info.featBounds, p)
+				}
 			}
 		}
 	}

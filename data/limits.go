@@ -1,8 +1,9 @@
 package data
 
-// Limits on what a dataset may contain. They are checked before the
+// Limits on what a dataset may contain. Parse checks them before the
 // corresponding memory is allocated, so that a hostile or accidentally huge
-// file is refused quickly and in little memory.
+// file is refused quickly and in little memory; Validate checks those that
+// apply to typed values again.
 const (
 	// MaxFileSize is the largest dataset file accepted, in bytes (256 MiB).
 	MaxFileSize = 256 << 20
@@ -46,6 +47,6 @@ const (
 	MaxValues = 1 << 20
 
 	// MaxProblems is the largest number of problems reported for one
-	// file; checking stops once it is reached.
+	// file or dataset; checking stops once it is reached.
 	MaxProblems = 1000
 )

@@ -2,16 +2,19 @@ package data
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"sync"
+	"sync/atomic"
 )
 
 // Parse checks and decodes the dataset file b. name is the file's
@@ -19,9 +22,12 @@ import (
 // file sources are resolved within fsys relative to its folder
 // (path.Dir(name)). fsys may be nil when no source is a file.
 //
-// When the file has problems, Parse returns a nil Dataset and an error of
-// type Problems listing all of them (at most MaxProblems): first those
-// outside features, then those of each feature in file order. A JSON
+// Parse decodes the file into typed values, reporting what only the file
+// can get wrong (JSON syntax, unknown or repeated member names, JSON types,
+// unreadable source files), then checks the values with Validate; a value
+// Parse has reported is not reported again. When the file has problems,
+// Parse returns a nil Dataset and an error of type Problems listing all of
+// them (at most MaxProblems) in the order Validate lists them. A JSON
 // syntax error is reported alone, since nothing after it can be checked.
 func Parse(name string, b []byte, fsys fs.FS) (*Dataset, error) {
 	return parse(name, path.Dir(name), b, fsys)
@@ -29,33 +35,29 @@ func Parse(name string, b []byte, fsys fs.FS) (*Dataset, error) {
 
 // parse is Parse with the display name and the source folder given apart.
 func parse(name, dir string, b []byte, fsys fs.FS) (*Dataset, error) {
-	p := &parser{
-		file:        name,
-		dir:         dir,
-		fsys:        fsys,
-		ds:          &Dataset{Path: name},
-		sources:     make(map[string]*sourceState),
-		ids:         make(map[string]*Marker),
-		intern:      make(map[string]string),
-		allianceIDs: make(map[string]bool),
-	}
 	if int64(len(b)) > MaxFileSize {
-		p.add(-1, "", fieldRef{}, "the file is %s; the limit is %s", sizeString(int64(len(b))), sizeString(MaxFileSize))
-		return nil, p.probs
+		return nil, tooLarge(name, int64(len(b)))
+	}
+	p := &parser{
+		file: name,
+		dir:  dir,
+		fsys: fsys,
+		ds:   &Dataset{Path: name},
 	}
 	p.doc.b = b
 	p.run()
-	if len(p.probs) > 0 {
-		slices.SortStableFunc(p.probs, func(a, b Problem) int { return a.Feature - b.Feature })
-		if p.full {
-			p.probs = append(p.probs, Problem{File: name, Feature: -1,
-				Message: fmt.Sprintf("there are more problems; only the first %d are listed", MaxProblems)})
-		}
-		return nil, p.probs
+	if p.stopped {
+		return nil, finishProblems(name, p.probs, p.full)
 	}
-	p.ds.markerIndex = p.ids
-	p.ds.sourceIndex = make(map[string]*Source, len(p.sources))
-	for id, st := range p.sources {
+	ps := newPass(p.ds, &p.marks, nil)
+	ps.run()
+	ps.searchQuotes()
+	if len(p.probs) > 0 || len(ps.out) > 0 {
+		return nil, finishProblems(name, append(p.probs, ps.out...), p.full || ps.full)
+	}
+	p.ds.markerIndex = ps.ids
+	p.ds.sourceIndex = make(map[string]*Source, len(ps.sources))
+	for id, st := range ps.sources {
 		p.ds.sourceIndex[id] = st.src
 	}
 	return p.ds, nil
@@ -105,14 +107,6 @@ func (f fieldRef) String() string {
 	return s
 }
 
-// sourceState is a source together with what citation checks need.
-type sourceState struct {
-	src    *Source
-	textOK bool        // the text was read and is valid
-	folded *foldedText // built on first use
-	cites  int         // citations seen, counted for large sources only
-}
-
 // parser holds the state of one Parse.
 type parser struct {
 	file string
@@ -120,24 +114,35 @@ type parser struct {
 	fsys fs.FS
 	doc  jdoc
 
-	ds    *Dataset
-	probs Problems
-	full  bool // MaxProblems reached
+	ds      *Dataset
+	probs   Problems
+	marks   parserMarks // where problems were reported
+	full    bool        // MaxProblems reached
+	stopped bool        // the file cannot be checked further: its problem is reported alone
 
-	sources     map[string]*sourceState
-	noSources   bool // the sources member is missing or not an array
+	info        scanInfo
+	chunks      int  // chunks of features decoded in parallel; 0 when decoded in order
+	sourcesRead bool // the sources member was read to its end
 	sourceBytes int64
-	ids         map[string]*Marker // feature id -> first marker with it
-	allianceIDs map[string]bool
-	intern      map[string]string
+	intern      *internTable // allocated on first use
 	chunk       []Marker
+	floats      []float64
 }
 
 // errStop ends the checking of a file early; the reason has been reported.
 var errStop = errors.New("stop")
 
-// add reports a problem.
-func (p *parser) add(feature int, id string, f fieldRef, format string, args ...any) {
+// add reports a problem of the given feature (or -1) and field, and marks
+// the field as reported.
+func (p *parser) add(feature int, f fieldRef, format string, args ...any) {
+	p.marks.add(feature, f.String())
+	p.report(feature, f, format, args...)
+}
+
+// report reports a problem of the given feature (or -1) and field without
+// marking the field: the field's typed value is what the file says, or the
+// caller marks what is not.
+func (p *parser) report(feature int, f fieldRef, format string, args ...any) {
 	if len(p.probs) >= MaxProblems {
 		p.full = true
 		return
@@ -146,15 +151,22 @@ func (p *parser) add(feature int, id string, f fieldRef, format string, args ...
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	p.probs = append(p.probs, Problem{File: p.file, Feature: feature, ID: id, Field: f.String(), Message: msg})
+	p.probs = append(p.probs, Problem{File: p.file, Feature: feature, Field: f.String(), Message: msg})
 }
 
-// syntax reports a JSON syntax error at byte offset off.
+// stop reports a problem that ends the checking of the file.
+func (p *parser) stop(format string, args ...any) {
+	p.add(-1, fieldRef{}, format, args...)
+	p.stopped = true
+}
+
+// syntax reports a JSON syntax error at byte offset off, alone.
 func (p *parser) syntax(off int, msg string) {
 	line, col := lineCol(p.doc.b, off)
 	p.probs = append(p.probs[:0], Problem{File: p.file, Feature: -1,
 		Message: fmt.Sprintf("line %d, column %d: invalid JSON: %s", line, col, msg)})
 	p.full = false
+	p.stopped = true
 }
 
 // fail turns an error of the JSON parser into a problem of the given
@@ -165,13 +177,15 @@ func (p *parser) fail(err error, feature int, f fieldRef) {
 	case errors.As(err, &se):
 		p.syntax(se.off, se.msg)
 	case errors.Is(err, errTooManyValues):
-		p.add(feature, "", f, "is too large: it has more than %d JSON values", MaxValues)
+		p.add(feature, f, "is too large: it has more than %d JSON values", MaxValues)
 	default:
-		p.add(feature, "", f, "%v", err)
+		p.add(feature, f, "%v", err)
 	}
 }
 
-// str interns short strings that repeat across features.
+// str interns short strings that repeat across features, such as kinds,
+// places and dates, in a table indexed by a hash of the string; a string
+// that takes another's slot replaces it.
 func (p *parser) str(v int32) string {
 	d := &p.doc
 	if d.nodes[v].esc() || d.strLen(v) > 64 {
@@ -179,12 +193,45 @@ func (p *parser) str(v int32) string {
 	}
 	raw := d.raw(v)
 	raw = raw[1 : len(raw)-1]
-	if s, ok := p.intern[string(raw)]; ok {
-		return s
+	if p.intern == nil {
+		p.intern = new(internTable)
 	}
-	s := string(raw)
-	p.intern[s] = s
-	return s
+	a, b := wordAt(raw, 0), wordAt(raw, 8)
+	h := (a*0x9e3779b97f4a7c15 ^ b*0xc2b2ae3d27d4eb4f ^ wordAt(raw, len(raw)-8) ^ uint64(len(raw))) * 0xff51afd7ed558ccd
+	slot := &p.intern[h>>(64-internBits)]
+	// The slot holds the string's first 16 bytes, so that a short string
+	// is found without reading the one interned.
+	if len(slot.s) == len(raw) && slot.a == a && slot.b == b && (len(raw) <= 16 || slot.s == string(raw)) {
+		return slot.s
+	}
+	*slot = internSlot{a, b, string(raw)}
+	return slot.s
+}
+
+// internBits is the log2 of the number of slots of an internTable.
+const internBits = 14
+
+// internTable holds the strings interned by one parser.
+type internTable [1 << internBits]internSlot
+
+// internSlot is an interned string s and its first 16 bytes, zero-padded.
+type internSlot struct {
+	a, b uint64
+	s    string
+}
+
+// wordAt returns the up to 8 bytes of b from offset i (which may be
+// negative) as a number, zero-padded.
+func wordAt(b []byte, i int) uint64 {
+	i = max(i, 0)
+	if i+8 <= len(b) {
+		return binary.LittleEndian.Uint64(b[i:])
+	}
+	var x uint64
+	for k := i; k < len(b); k++ {
+		x |= uint64(b[k]) << (8 * (k - i))
+	}
+	return x
 }
 
 // newMarker allocates markers in chunks to save allocations.
@@ -196,7 +243,17 @@ func (p *parser) newMarker() *Marker {
 	return &p.chunk[len(p.chunk)-1]
 }
 
-// run checks the whole document.
+// newFloat returns a pointer to a new float64 holding x, allocated in
+// chunks.
+func (p *parser) newFloat(x float64) *float64 {
+	if len(p.floats) == cap(p.floats) {
+		p.floats = make([]float64, 0, 256)
+	}
+	p.floats = append(p.floats, x)
+	return &p.floats[len(p.floats)-1]
+}
+
+// run reads the whole document.
 func (p *parser) run() {
 	d := &p.doc
 	d.pos = 0
@@ -204,52 +261,57 @@ func (p *parser) run() {
 		d.pos = 3 // a byte order mark, as some editors write
 	}
 	info, off, msg := prescan(d.b)
+	p.info = info
 	if off >= 0 {
 		line, col := lineCol(d.b, off)
 		if strings.HasPrefix(msg, "invalid UTF-8") {
-			p.add(-1, "", fieldRef{}, "line %d, column %d: %s; the file must be UTF-8 text", line, col, msg)
+			p.stop("line %d, column %d: %s; the file must be UTF-8 text", line, col, msg)
 		} else {
-			p.add(-1, "", fieldRef{}, "line %d, column %d: %s", line, col, msg)
+			p.stop("line %d, column %d: %s", line, col, msg)
 		}
 		return
 	}
 	if info.features > MaxFeatures {
-		p.add(-1, "", fld("features"), "has about %d features; the limit is %d", info.features, MaxFeatures)
+		p.add(-1, fld("features"), "has about %d features; the limit is %d", info.features, MaxFeatures)
+		p.stopped = true
 		return
 	}
 	if info.sources > MaxSources {
-		p.add(-1, "", fld("sources"), "has about %d sources; the limit is %d", info.sources, MaxSources)
+		p.add(-1, fld("sources"), "has about %d sources; the limit is %d", info.sources, MaxSources)
+		p.stopped = true
 		return
 	}
 	// A feature takes well over 100 bytes, so a file of many empty
 	// elements gets no more room than its size warrants.
-	n := min(info.features, len(d.b)/100)
-	p.ids = make(map[string]*Marker, n)
-	p.ds.Markers = make([]*Marker, 0, n)
+	p.ds.Markers = make([]*Marker, 0, min(info.features, len(d.b)/100))
 	switch c := d.peek(); {
 	case d.pos >= len(d.b):
-		p.add(-1, "", fieldRef{}, "the file is empty; want a GeoJSON FeatureCollection")
+		p.stop("the file is empty; want a GeoJSON FeatureCollection")
 		return
 	case c != '{':
 		d.reset()
 		if v, err := d.value(0); err == nil {
-			p.add(-1, "", fieldRef{}, "the top level is %s; want a GeoJSON FeatureCollection object", describe(d, v))
+			p.stop("the top level is %s; want a GeoJSON FeatureCollection object", describe(d, v))
 		} else {
 			p.fail(err, -1, fieldRef{})
+			p.stopped = true
 		}
 		return
 	}
-	if err := p.topLevel(); err != nil {
-		if !errors.Is(err, errStop) {
-			p.fail(err, -1, fieldRef{})
+	err := p.topLevel()
+	switch {
+	case err != nil && !errors.Is(err, errStop):
+		p.fail(err, -1, fieldRef{})
+		p.stopped = true
+	case err == nil:
+		if d.peek(); d.pos < len(d.b) {
+			p.syntax(d.pos, fmt.Sprintf("unexpected %s after the end of the top-level object", describeByte(d.b, d.pos)))
 		}
-		return
 	}
-	if d.peek(); d.pos < len(d.b) {
-		p.syntax(d.pos, fmt.Sprintf("unexpected %s after the end of the top-level object", describeByte(d.b, d.pos)))
-		return
+	if !p.sourcesRead {
+		// Citations cannot be checked against an unknown list.
+		p.marks.add(-1, "sources")
 	}
-	p.checkCitations()
 }
 
 // topLevel reads the members of the top-level object.
@@ -275,7 +337,7 @@ func (p *parser) topLevel() error {
 			}
 			d.pos++
 			if seen[key] {
-				p.add(-1, "", fld(key), "appears more than once")
+				p.report(-1, fld(key), "appears more than once") // the last value counts
 			}
 			seen[key] = true
 			if err := p.topMember(key); err != nil {
@@ -294,14 +356,13 @@ func (p *parser) topLevel() error {
 		}
 	}
 	if !seen["type"] {
-		p.add(-1, "", fld("type"), `is missing; want "FeatureCollection"`)
+		p.add(-1, fld("type"), `is missing; want "FeatureCollection"`)
 	}
 	if !seen["features"] {
-		p.add(-1, "", fld("features"), "is missing; want an array of features")
+		p.add(-1, fld("features"), "is missing; want an array of features")
 	}
 	if !seen["sources"] {
-		p.noSources = true
-		p.add(-1, "", fld("sources"), "is missing; want an array of the sources that citations quote")
+		p.add(-1, fld("sources"), "is missing; want an array of the sources that citations quote")
 	}
 	return nil
 }
@@ -311,30 +372,41 @@ func (p *parser) topMember(key string) error {
 	d := &p.doc
 	switch key {
 	case "features":
+		if done, err := p.parallelFeatures(); done {
+			return err
+		}
 		return p.list(key, MaxFeatures, p.feature)
 	case "sources":
-		return p.list(key, MaxSources, p.source)
+		if err := p.list(key, MaxSources, p.source); err != nil {
+			return err
+		}
+		p.sourcesRead = !p.marks.of(-1).has("sources")
+		return nil
 	case "alliances":
 		return p.list(key, -1, p.alliance)
 	}
 	v, err := d.value(1)
 	if err != nil {
 		if errors.Is(err, errTooManyValues) {
-			p.add(-1, "", fld(key), "is too large: it has more than %d JSON values", MaxValues)
+			p.add(-1, fld(key), "is too large: it has more than %d JSON values", MaxValues)
 			return errStop
 		}
 		return err
 	}
-	s := p.scope(-1, "")
+	s := p.scope(-1)
 	switch key {
 	case "type":
-		if t, ok := s.text(v, fld("type"), required|singleLine); ok && t != "FeatureCollection" {
-			s.add(fld("type"), `is %q; want "FeatureCollection"`, truncate(t, 40))
+		if t := s.text(v, fld("type"), required); t != "" {
+			if msg := textFlaw(t, true); msg != "" {
+				s.add(fld("type"), "%s", msg)
+			} else if t != "FeatureCollection" {
+				s.add(fld("type"), `is %q; want "FeatureCollection"`, truncate(t, 40))
+			}
 		}
 	case "title":
-		p.ds.Title, _ = s.text(v, fld("title"), singleLine)
+		p.ds.Title = s.text(v, fld("title"), 0)
 	case "description":
-		p.ds.Description, _ = s.text(v, fld("description"), 0)
+		p.ds.Description = s.text(v, fld("description"), 0)
 	default:
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, d.raw(v)); err != nil {
@@ -360,8 +432,7 @@ func (p *parser) list(key string, limit int, each func(i int, v int32)) error {
 		if err != nil {
 			return err
 		}
-		p.add(-1, "", fld(key), "is %s; want an array", describe(d, v))
-		p.noSources = p.noSources || key == "sources"
+		p.add(-1, fld(key), "is %s; want an array", describe(d, v))
 		return nil
 	}
 	d.pos++
@@ -371,7 +442,7 @@ func (p *parser) list(key string, limit int, each func(i int, v int32)) error {
 	}
 	for i := 0; ; i++ {
 		if limit >= 0 && i >= limit {
-			p.add(-1, "", fld(key), "has more than %d elements", limit)
+			p.add(-1, fld(key), "has more than %d elements", limit)
 			return errStop
 		}
 		if p.full {
@@ -386,7 +457,7 @@ func (p *parser) list(key string, limit int, each func(i int, v int32)) error {
 				if key == "features" {
 					f, feature = fieldRef{}, i
 				}
-				p.add(feature, "", f, "is too large: it has more than %d JSON values", MaxValues)
+				p.add(feature, f, "is too large: it has more than %d JSON values", MaxValues)
 				return errStop
 			}
 			return err
@@ -427,22 +498,34 @@ func describe(d *jdoc, v int32) string {
 type scope struct {
 	p       *parser
 	feature int
-	id      string
 }
 
-func (p *parser) scope(feature int, id string) *scope {
-	return &scope{p: p, feature: feature, id: id}
+func (p *parser) scope(feature int) *scope {
+	return &scope{p: p, feature: feature}
 }
 
 func (s *scope) add(f fieldRef, format string, args ...any) {
-	s.p.add(s.feature, s.id, f, format, args...)
+	s.p.add(s.feature, f, format, args...)
 }
 
 // members collects the values of an object's members by key. Known keys
-// are looked up in keys; duplicates are reported; other keys are passed to
-// other, which may be nil to report them as unknown. parent names the
-// object.
+// are looked up in keys; duplicates are reported (the last value counts);
+// other keys are passed to other, which may be nil to report them as
+// unknown. parent names the object.
 func (s *scope) members(obj int32, parent fieldRef, keys []string, vals []int32, other func(key string, v int32)) {
+	s.membersBy(obj, parent, keys, func(kb []byte) int {
+		for j, name := range keys {
+			if string(kb) == name {
+				return j
+			}
+		}
+		return -1
+	}, vals, other)
+}
+
+// membersBy is members with the index of a known key in keys given by
+// index, or -1.
+func (s *scope) membersBy(obj int32, parent fieldRef, keys []string, index func([]byte) int, vals []int32, other func(key string, v int32)) {
 	d := &s.p.doc
 	for k := range vals {
 		vals[k] = -1
@@ -450,16 +533,10 @@ func (s *scope) members(obj int32, parent fieldRef, keys []string, vals []int32,
 	for m := range d.len(obj) {
 		kn, v := d.member(obj, m)
 		kb := d.keyBytes(kn)
-		idx := -1
-		for j, name := range keys {
-			if string(kb) == name {
-				idx = j
-				break
-			}
-		}
+		idx := index(kb)
 		if idx >= 0 {
 			if vals[idx] >= 0 {
-				s.add(parent.child(keys[idx]), "appears more than once")
+				s.p.report(s.feature, parent.child(keys[idx]), "appears more than once") // the last value counts
 			}
 			vals[idx] = v
 			continue
@@ -512,78 +589,51 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-// textFlags tune text and slug.
+// textFlags tune text.
 type textFlags uint8
 
 const (
-	required   textFlags = 1 << iota // report a missing or null value
-	singleLine                       // refuse line breaks and other control characters
-	intern                           // share the string with equal ones: for values that repeat
+	required textFlags = 1 << iota // report a null value: the field needs one (Validate reports it missing)
+	present                        // report an absent value too: for members with no typed value, such as "type"
+	intern                         // share the string with equal ones: for values that repeat
 )
 
-// text returns the string value v of field f. v < 0 means absent and null
-// counts as absent. It reports a missing required value, a value that is
-// not a string, an empty or blank string, one over MaxStringLen, and, with
-// singleLine, one with a line break or other control character.
-func (s *scope) text(v int32, f fieldRef, flags textFlags) (string, bool) {
+// text returns the string value v of field f; v < 0 means absent and null
+// counts as absent. It reports what the typed value cannot show: a value
+// that is not a string, an empty string (which would read as absent), a
+// null or, with present, absent value, and one far over MaxStringLen,
+// which is not decoded. It returns "" for all of those; every other rule
+// on strings is Validate's.
+func (s *scope) text(v int32, f fieldRef, flags textFlags) string {
 	d := &s.p.doc
-	if v < 0 || d.kind(v) == jNull {
-		if flags&required != 0 {
-			if v < 0 {
-				s.add(f, "is missing")
-			} else {
-				s.add(f, "is null; want a string")
-			}
-		}
-		return "", false
-	}
-	if d.kind(v) != jString {
-		s.add(f, "is %s; want a string", describe(d, v))
-		return "", false
-	}
-	if d.strLen(v) > 6*MaxStringLen {
-		s.add(f, "is longer than the limit of %d bytes", MaxStringLen)
-		return "", false
-	}
-	var str string
-	if flags&intern != 0 {
-		str = s.p.str(v)
-	} else {
-		str = d.str(v)
-	}
-	return str, s.checkText(str, f, flags&singleLine != 0)
-}
-
-// checkText reports an empty, blank, over-long or (when line is set)
-// multi-line string.
-func (s *scope) checkText(str string, f fieldRef, line bool) bool {
 	switch {
-	case len(str) > MaxStringLen:
-		s.add(f, "is %d bytes long; the limit is %d", len(str), MaxStringLen)
-	case strings.TrimSpace(str) == "":
+	case v < 0:
+		if flags&present != 0 {
+			s.add(f, "is missing")
+		}
+		return ""
+	case d.kind(v) == jNull:
+		if flags&(required|present) != 0 {
+			s.add(f, "is null; want a string")
+		}
+		return ""
+	case d.kind(v) != jString:
+		s.add(f, "is %s; want a string", describe(d, v))
+		return ""
+	case d.strLen(v) > 6*MaxStringLen:
+		s.add(f, "is longer than the limit of %d bytes", MaxStringLen)
+		return ""
+	case d.strLen(v) == 0:
 		s.add(f, "is empty")
-	case line && strings.ContainsFunc(str, isControl):
-		s.add(f, "must be a single line without line breaks or control characters")
-	default:
-		return true
+		return ""
+	case flags&intern != 0:
+		return s.p.str(v)
 	}
-	return false
+	return d.str(v)
 }
 
-// slug returns the slug value v of field f.
-func (s *scope) slug(v int32, f fieldRef, flags textFlags) (string, bool) {
-	str, ok := s.text(v, f, flags|singleLine)
-	if !ok {
-		return str, false
-	}
-	if !isSlug(str) {
-		s.add(f, "%q is not a valid id; use lower-case letters, digits and single hyphens%s", truncate(str, 60), slugHint(str))
-		return str, false
-	}
-	return str, true
-}
-
-// number returns the finite number value v of field f.
+// number returns the number value v of field f, which must be a finite
+// float64.
 func (s *scope) number(v int32, f fieldRef) (float64, bool) {
 	d := &s.p.doc
 	if d.kind(v) != jNumber {
@@ -596,79 +646,6 @@ func (s *scope) number(v int32, f fieldRef) (float64, bool) {
 		return 0, false
 	}
 	return x, true
-}
-
-// isSlug reports whether s matches ^[a-z0-9]+(-[a-z0-9]+)*$ and is at most
-// MaxIDLen bytes long.
-func isSlug(s string) bool {
-	if s == "" || len(s) > MaxIDLen || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for i := range len(s) {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '-':
-			if s[i-1] == '-' {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// slugHint proposes a slug close to s, as the tail of a message.
-func slugHint(s string) string {
-	if len(s) > MaxIDLen {
-		return fmt.Sprintf(", at most %d of them", MaxIDLen)
-	}
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(r)
-		default:
-			hyphen = true
-		}
-	}
-	if b.Len() == 0 {
-		return ""
-	}
-	return fmt.Sprintf(", such as %q", b.String())
-}
-
-// truncate shortens s to at most n runes, marking the cut with "...".
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i := 0
-	for k := 0; k < n; k++ {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return s[:i] + "..."
-}
-
-// sizeString formats a size in bytes for a message.
-func sizeString(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	default:
-		return fmt.Sprintf("%d bytes", n)
-	}
 }
 
 // readLimited reads r to the end, refusing more than limit bytes; size is
@@ -696,5 +673,118 @@ func readLimited(r io.Reader, size, limit int64) (b []byte, tooBig bool, err err
 		if err != nil {
 			return nil, false, err
 		}
+	}
+}
+
+// featureChunk is how many features one goroutine decodes at a time. It
+// is a variable so that tests can make every file take the parallel path.
+var featureChunk = 1024
+
+// parallelFeatures decodes the elements of the features array in chunks,
+// on several goroutines, when the file is large enough for that to pay and
+// prescan found the chunks' bounds. It reports whether it did: when a
+// chunk does not decode cleanly up to its bound (a syntax error, a feature
+// with too many values), nothing is kept and the caller decodes the array
+// one element at a time, which reports the problem just as for a small
+// file. The result is the same as decoding in order.
+func (p *parser) parallelFeatures() (bool, error) {
+	d := &p.doc
+	info := &p.info
+	d.skipSpace()
+	// The chunks decode their features and the commas between them; the
+	// brackets around are checked here, prescan not telling a ] from a }.
+	workers := min(runtime.GOMAXPROCS(0), len(info.featBounds)+1)
+	if workers < 2 || info.featArrays != 1 || d.pos != info.featOpen || d.b[info.featEnd] != ']' || p.full {
+		return false, nil
+	}
+	// Each worker decodes the chunks it takes into its own parser; a
+	// chunk's markers and problems are ranges of its worker's.
+	type chunk struct {
+		w              *parser
+		markers, probs [2]int
+	}
+	chunks := make([]chunk, len(info.featBounds)+1)
+	ws := make([]*parser, workers)
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for k := range ws {
+		w := &parser{file: p.file, ds: &Dataset{}}
+		w.doc.b = d.b
+		ws[k] = w
+		wg.Go(func() {
+			for !failed.Load() {
+				c := int(next.Add(1) - 1)
+				if c >= len(chunks) {
+					return
+				}
+				start, end := info.featOpen+1, info.featEnd
+				if c > 0 {
+					start = info.featBounds[c-1] + 1
+				}
+				if c < len(chunks)-1 {
+					end = info.featBounds[c]
+				}
+				m, pr := len(w.ds.Markers), len(w.probs)
+				if !w.featureChunk(start, end, c*featureChunk, c < len(chunks)-1) {
+					failed.Store(true)
+					return
+				}
+				chunks[c] = chunk{w, [2]int{m, len(w.ds.Markers)}, [2]int{pr, len(w.probs)}}
+			}
+		})
+	}
+	wg.Wait()
+	if failed.Load() {
+		return false, nil
+	}
+	for _, c := range chunks {
+		p.ds.Markers = append(p.ds.Markers, c.w.ds.Markers[c.markers[0]:c.markers[1]]...)
+		for _, pr := range c.w.probs[c.probs[0]:c.probs[1]] {
+			if len(p.probs) >= MaxProblems {
+				p.full = true
+				break
+			}
+			p.probs = append(p.probs, pr)
+		}
+	}
+	for _, w := range ws {
+		// A worker that reached MaxProblems dropped problems that come
+		// after MaxProblems others in the file.
+		p.full = p.full || w.full
+		for f, ms := range w.marks.paths {
+			for _, path := range ms {
+				p.marks.add(f, path)
+			}
+		}
+	}
+	d.pos = info.featEnd + 1
+	p.chunks = len(chunks)
+	if p.full {
+		return true, errStop // as list stops
+	}
+	return true, nil
+}
+
+// featureChunk decodes the features from offset start to end, numbering
+// them from first; a full chunk holds featureChunk features. It reports
+// whether they decoded cleanly and exactly up to end.
+func (p *parser) featureChunk(start, end, first int, full bool) bool {
+	d := &p.doc
+	d.pos = start
+	for i := first; ; i++ {
+		d.reset()
+		v, err := d.value(2)
+		if err != nil {
+			return false
+		}
+		p.feature(i, v)
+		switch d.peek(); {
+		case d.pos == end:
+			return !full || i-first+1 == featureChunk
+		case d.pos > end || d.b[d.pos] != ',':
+			return false
+		}
+		d.pos++
 	}
 }

@@ -1,11 +1,15 @@
 package data
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestFoldSpace(t *testing.T) {
@@ -48,14 +52,16 @@ func TestFoldedTextFind(t *testing.T) {
 	if f.text != " Foreign minister began a tour on Sunday, with stops in Bishkek. " {
 		t.Errorf("folded text = %q", f.text)
 	}
-	for _, tt := range tests {
-		start, end, ok := f.find(FoldSpace(tt.quote))
-		got := ""
-		if ok {
-			got = text[start:end]
-		}
-		if got != tt.want {
-			t.Errorf("find(%q) = %q; want %q", tt.quote, got, tt.want)
+	for _, g := range []*gramIndex{nil, newGramIndex(f.text)} {
+		for _, tt := range tests {
+			start, end, ok := f.find(FoldSpace(tt.quote), g)
+			got := ""
+			if ok {
+				got = text[start:end]
+			}
+			if got != tt.want {
+				t.Errorf("find(%q) with gram index %v = %q; want %q", tt.quote, g != nil, got, tt.want)
+			}
 		}
 	}
 }
@@ -156,6 +162,184 @@ func TestManyQuotesOfALargeSource(t *testing.T) {
 			if FoldSpace(src[c.Start:c.End]) != c.Quote {
 				t.Fatalf("%s: span %q", m.ID, src[c.Start:c.End])
 			}
+		}
+	}
+}
+
+// randomText returns a text of n pieces from alphabet.
+func randomText(rng *rand.Rand, alphabet []string, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteString(alphabet[rng.IntN(len(alphabet))])
+	}
+	return b.String()
+}
+
+func TestGramIndexMatchesIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabets := [][]string{
+		{"a", "b"},
+		{"the ", "minister ", "said ", "base ", "near "},
+		{"x", "y", "z", " ", "é"},
+	}
+	for range 300 {
+		alphabet := alphabets[rng.IntN(len(alphabets))]
+		text := randomText(rng, alphabet, 1+rng.IntN(400))
+		g := newGramIndex(text)
+		if len(text) < gramLen {
+			if g != nil {
+				t.Fatalf("an index of %d bytes", len(text))
+			}
+			continue
+		}
+		for range 30 {
+			var q string
+			if rng.IntN(2) == 0 && len(text) > gramLen+gramStep {
+				i := rng.IntN(len(text) - gramLen - gramStep + 1)
+				q = text[i : i+gramLen+gramStep-1+rng.IntN(len(text)-i-gramLen-gramStep+2)]
+			} else {
+				q = randomText(rng, alphabet, 20+rng.IntN(20))
+			}
+			if len(q) < gramLen+gramStep-1 {
+				continue
+			}
+			if got, want := g.index(text, q), strings.Index(text, q); got != want {
+				t.Fatalf("index(%.40q in %.40q) = %d; want %d", q, text, got, want)
+			}
+		}
+	}
+}
+
+func TestQuoteFlaw(t *testing.T) {
+	tests := []struct {
+		q    string
+		flaw string
+		fold bool
+	}{
+		{"plain words", "", false},
+		{"exactly 8", "", false},
+		{"sixteen bytes ok", "", false},
+		{"abcdefg  hijklmn", "", true}, // a double space across two blocks
+		{"abcdefgh  ijklmn", "", true}, // at the start of the second
+		{"abcdef  ghijklmn", "", true}, // inside the first
+		{" leading", "", true},         // spaces at the ends
+		{"trailing ", "", true},        // spaces at the ends
+		{"a\tb", "", true},             // other white space
+		{"a\u00a0b and more words", "", true},
+		{"caf\u00e9 au lait, no fold", "", false},
+		{"a\x01b", "", false}, // a control character, not white space
+		{"\x7fdelete", "", false},
+		{"   \n\t  ", "is empty", false},
+		{"bad \xff byte", "is not valid UTF-8", false},
+		{strings.Repeat("a", MaxStringLen+1), "is 65537 bytes long; the limit is 65536", false},
+	}
+	for _, tt := range tests {
+		flaw, fold := quoteFlaw(tt.q)
+		if flaw != tt.flaw || fold != tt.fold {
+			t.Errorf("quoteFlaw(%.30q) = %q, %v; want %q, %v", tt.q, flaw, fold, tt.flaw, tt.fold)
+		}
+	}
+	// Random strings: the same as textFlaw and needsFold.
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"a", "b", " ", "  ", "\n", "\t", "\x01", "\x7f", "é", "\u00a0", "\u2003", "\xff", "x", "yz", "."}
+	for range 100000 {
+		q := randomText(rng, alphabet, 1+rng.IntN(40))
+		flaw, fold := quoteFlaw(q)
+		if want := textFlaw(q, false); flaw != want {
+			t.Fatalf("quoteFlaw(%q) finds %q; textFlaw %q", q, flaw, want)
+		}
+		if flaw == "" && fold != needsFold(q) {
+			t.Fatalf("quoteFlaw(%q) says fold %v; needsFold %v", q, fold, needsFold(q))
+		}
+		if needsFold(q) != (FoldSpace(q) != q) {
+			t.Fatalf("needsFold(%q) = %v; FoldSpace gives %q", q, needsFold(q), FoldSpace(q))
+		}
+	}
+}
+
+func TestFoldTextMatchesReference(t *testing.T) {
+	// reference folds every run of white space to one space, keeping a
+	// leading and a trailing one, and maps each folded byte back.
+	reference := func(s string) (string, []int) {
+		var b strings.Builder
+		var orig []int
+		space := false
+		for i, r := range s {
+			if unicode.IsSpace(r) {
+				if !space {
+					b.WriteByte(' ')
+					orig = append(orig, i)
+				}
+				space = true
+				continue
+			}
+			space = false
+			for k := range utf8.RuneLen(r) {
+				if r == utf8.RuneError && k > 0 {
+					break
+				}
+				b.WriteByte(s[i+k])
+				orig = append(orig, i+k)
+			}
+		}
+		return b.String(), orig
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []string{"word", " ", "  ", "\n", "\r\n", "\t", "é", "\u00a0", "\u3000", "x", ".", "\xff"}
+	for range 3000 {
+		s := randomText(rng, alphabet, rng.IntN(60))
+		want, orig := reference(s)
+		f := foldText(s)
+		if f.text != want {
+			t.Fatalf("foldText(%q) = %q; want %q", s, f.text, want)
+		}
+		for i := range len(want) {
+			if want[i] != ' ' && f.orig(i) != orig[i] {
+				t.Fatalf("foldText(%q).orig(%d) = %d; want %d", s, i, f.orig(i), orig[i])
+			}
+		}
+	}
+}
+
+func TestSpecialInString(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 200000 {
+		var b [8]byte
+		for i := range b {
+			switch rng.IntN(4) {
+			case 0:
+				b[i] = byte(rng.IntN(256))
+			default:
+				b[i] = byte(0x20 + rng.IntN(0x60))
+			}
+		}
+		want := false
+		for _, c := range b {
+			want = want || c < 0x20 || c == '"' || c == '\\'
+		}
+		if got := specialInString(binary.LittleEndian.Uint64(b[:])); got != want {
+			t.Fatalf("specialInString(%q) = %v; want %v", b, got, want)
+		}
+	}
+}
+
+func TestInternedStringsStayApart(t *testing.T) {
+	// Places that share their length, first 16 and last 8 bytes take the
+	// same slot of the intern table, and must still be told apart.
+	var feats []string
+	for i := range 300 {
+		feats = append(feats, fmt.Sprintf(`{"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2]},
+  "properties": {"id": "m-%d", "kind": "base", "title": "T", "place": "A long place name %03d, the end", "precision": "city", "status": "past",
+   "citations": [{"source": "s", "quote": "Kant"}]}}`, i, i%7))
+	}
+	b := []byte(`{"type": "FeatureCollection", "sources": [{"id": "s", "title": "S", "text": "Kant"}], "features": [` + strings.Join(feats, ",") + `]}`)
+	ds, err := Parse("intern.geojson", b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range ds.Markers {
+		if want := fmt.Sprintf("A long place name %03d, the end", i%7); m.Place != want {
+			t.Fatalf("marker %d: place %q; want %q", i, m.Place, want)
 		}
 	}
 }

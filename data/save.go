@@ -5,15 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"maps"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"casmap/data/atomicfile"
 
 	"github.com/paulmach/orb"
 )
@@ -23,7 +21,7 @@ import (
 // renames it over path. When path already exists, its previous contents are
 // kept as the single backup path+"~", replacing any older backup. On any
 // error the file at path is left as it was. When path is a symbolic link,
-// the file it points to is replaced.
+// the file it points to is replaced. See atomicfile.Write.
 //
 // File sources are written as their file paths, relative to the dataset's
 // folder, so saving to another folder needs the source files there too.
@@ -32,112 +30,10 @@ func (d *Dataset) Save(path string) error {
 	if err != nil {
 		return fmt.Errorf("save dataset %s: %w", path, err)
 	}
-	if err := writeFileAtomic(path, out); err != nil {
-		return fmt.Errorf("save dataset %s: %w", path, err)
+	if err := atomicfile.WriteFile(path, out, 0o644, atomicfile.KeepBackup()); err != nil {
+		return fmt.Errorf("save dataset: %w", err) // the error names the file
 	}
 	return nil
-}
-
-// writeFileAtomic replaces path with data, keeping a backup; see Save.
-func writeFileAtomic(path string, data []byte) (err error) {
-	target := path
-	if resolved, err := filepath.EvalSymlinks(path); err == nil {
-		target = resolved
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	mode := fs.FileMode(0o644)
-	info, err := os.Stat(target)
-	exists := err == nil
-	switch {
-	case exists && !info.Mode().IsRegular():
-		return fmt.Errorf("%s is not a regular file", target)
-	case exists:
-		mode = info.Mode().Perm()
-	case !errors.Is(err, fs.ErrNotExist):
-		return err
-	}
-	dir := filepath.Dir(target)
-	tmp, err := writeTemp(dir, filepath.Base(target), mode, bytes.NewReader(data))
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
-		}
-	}()
-	if exists {
-		if err := backup(target); err != nil {
-			return fmt.Errorf("keep a backup: %w", err)
-		}
-	}
-	if err := os.Rename(tmp, target); err != nil {
-		return err
-	}
-	syncDir(dir)
-	return nil
-}
-
-// writeTemp writes r to a new temporary file in dir, flushed to disk, and
-// returns its name.
-func writeTemp(dir, base string, mode fs.FileMode, r io.Reader) (name string, err error) {
-	f, err := os.CreateTemp(dir, "."+base+".tmp*")
-	if err != nil {
-		return "", err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := io.Copy(f, r); err != nil {
-		return "", err
-	}
-	if err := f.Chmod(mode); err != nil {
-		return "", err
-	}
-	if err := f.Sync(); err != nil {
-		return "", err
-	}
-	if err := f.Close(); err != nil {
-		return "", err
-	}
-	return f.Name(), nil
-}
-
-// backup copies target to target+"~" atomically, so that the previous
-// backup is only replaced by a complete one.
-func backup(target string) error {
-	src, err := os.Open(target)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-	info, err := src.Stat()
-	if err != nil {
-		return err
-	}
-	tmp, err := writeTemp(filepath.Dir(target), filepath.Base(target)+"~", info.Mode().Perm(), src)
-	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, target+"~"); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
-}
-
-// syncDir flushes a folder's entries to disk so that a rename survives a
-// crash. It is best effort: some systems cannot sync folders, and the
-// rename itself has already succeeded.
-func syncDir(dir string) {
-	if f, err := os.Open(dir); err == nil {
-		_ = f.Sync()
-		_ = f.Close()
-	}
 }
 
 // MarshalJSON encodes the dataset as a GeoJSON FeatureCollection indented

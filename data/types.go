@@ -88,8 +88,8 @@ type Citation struct {
 	// Start and End locate the quote in the source's Text as byte
 	// offsets of the half-open span [Start, End): Text[Start:End] is the
 	// quoted passage as it appears in the source, which may differ from
-	// Quote in white space only. They are set by Parse and ignored by
-	// Save.
+	// Quote in white space only. They are set by Validate, which Load
+	// and Parse run, and ignored by Save.
 	Start, End int
 }
 
@@ -108,8 +108,8 @@ type Source struct {
 	// inline sources.
 	Text string
 
-	// PublishedDate is Published parsed; the zero DateRange when
-	// Published is "".
+	// PublishedDate is Published parsed, as Validate sets it; the zero
+	// DateRange when Published is "" or not a date.
 	PublishedDate DateRange
 }
 
@@ -125,7 +125,7 @@ type Marker struct {
 	Actor   string // optional actor code or name, e.g. "RU", "CSTO", "Taliban"; see ActorName
 
 	Date string    // optional ISO 8601 date or interval as written; see ParseDate
-	When DateRange // Date parsed; the zero DateRange when undated
+	When DateRange // Date parsed, as Validate sets it; the zero DateRange when undated
 
 	Value *float64 // optional quantity, e.g. a number of troops; nil when absent
 	Unit  string   // unit of Value, e.g. "troops" or "km"; set exactly when Value is
@@ -173,7 +173,8 @@ type Alliance struct {
 // Dataset is a loaded evidence dataset.
 //
 // After adding, removing or renaming markers or sources, call Reindex so
-// that Source and Marker see the change.
+// that Source and Marker see the change. Validate, or a Validator, checks
+// an edited dataset with the rules Load applies.
 type Dataset struct {
 	Path        string // file it was loaded from; "embedded" for the default dataset
 	Title       string // optional title of the dataset
