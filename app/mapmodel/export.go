@@ -2,6 +2,7 @@ package mapmodel
 
 import (
 	"bytes"
+	"casmap/data/atomicfile"
 	"context"
 	"errors"
 	"fmt"
@@ -113,7 +114,7 @@ func Export(ctx context.Context, ds *data.Dataset, f Filter, opts Options, out s
 		}
 	}
 	for _, name := range order {
-		if err := writeFileAtomic(name, files[name]); err != nil {
+		if err := atomicfile.WriteFile(name, files[name], 0o644); err != nil {
 			for _, done := range res.Files {
 				os.Remove(done)
 			}

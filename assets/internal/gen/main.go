@@ -13,11 +13,11 @@
 package main
 
 import (
+	"casmap/data/atomicfile"
 	"flag"
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -64,34 +64,10 @@ func run(in, out, object string) error {
 		return fmt.Errorf("marshal GeoJSON: %w", err)
 	}
 	js = append(js, '\n')
-	if err := writeFileAtomic(out, js); err != nil {
+	if err := atomicfile.WriteFile(out, js, 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "gen: wrote %s: %d features, %d bytes\n", out, len(fc.Features), len(js))
-	return nil
-}
-
-// writeFileAtomic writes data to a temporary file next to path and renames it
-// into place, so an interrupted run never leaves a truncated file.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".borders-*.tmp")
-	if err != nil {
-		return fmt.Errorf("create temporary output: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", tmp.Name(), err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("chmod %s: %w", tmp.Name(), err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("rename output into place: %w", err)
-	}
 	return nil
 }
 
