@@ -8,6 +8,7 @@ require (
 	github.com/fogleman/gg v1.3.0
 	github.com/go-pdf/fpdf v0.9.0
 	github.com/golang/geo v0.0.0-20260302211937-87f5a40ea07a
+	github.com/klauspost/compress v1.18.0
 	github.com/paulmach/orb v0.14.0
 	golang.org/x/image v0.48.0
 )

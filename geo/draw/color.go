@@ -86,7 +86,24 @@ func blendMask(dst *image.RGBA, at image.Point, m *image.Alpha, c color.RGBA) {
 		mrow := m.Pix[mo : mo+w : mo+w]
 		do := dst.PixOffset(r.Min.X, y)
 		drow := dst.Pix[do : do+4*w : do+4*w]
-		for x, ma := range mrow {
+		for x := 0; x < len(mrow); x++ {
+			// Eight mask bytes at a time: runs of no coverage are skipped
+			// and runs of full coverage by an opaque colour are stored.
+			if x&7 == 0 && x+8 <= len(mrow) {
+				switch v := binary.LittleEndian.Uint64(mrow[x:]); {
+				case v == 0:
+					x += 7
+					continue
+				case v == ^uint64(0) && sa == 0xff:
+					run := drow[4*x : 4*x+32 : 4*x+32]
+					for i := 0; i < 32; i += 4 {
+						binary.LittleEndian.PutUint32(run[i:], src)
+					}
+					x += 7
+					continue
+				}
+			}
+			ma := mrow[x]
 			if ma == 0 {
 				continue
 			}

@@ -1,7 +1,7 @@
 package pngenc
 
 import (
-	"compress/flate"
+	"github.com/klauspost/compress/flate"
 	"encoding/binary"
 	"io"
 	"sync"

@@ -36,11 +36,14 @@ type Options struct {
 	DPI float64
 
 	// Level selects the deflate effort. Every level uses the same
-	// filtering (see below); only the compress/flate level changes:
+	// filtering (see below); only the deflate level changes. Deflate is
+	// github.com/klauspost/compress/flate, a drop-in for compress/flate
+	// that is about 1.45 times as fast at level 1 on map images, with 4%
+	// smaller files (BenchmarkEncodePNG: 33 ms against 48 ms):
 	//
 	//	0     the default, DefaultLevel.
-	//	1     compress/flate BestSpeed, the fastest.
-	//	2..9  compress/flate levels 2..9: slower, smaller.
+	//	1     BestSpeed, the fastest.
+	//	2..9  levels 2..9: slower, smaller.
 	//
 	// On a typical 3000x2000 map, relative to level 1, level 2 is about
 	// 4% smaller at nearly the same speed, level 4 about 15% smaller and
