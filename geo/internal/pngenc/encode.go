@@ -1,8 +1,8 @@
 package pngenc
 
 import (
-	"github.com/klauspost/compress/flate"
 	"encoding/binary"
+	"github.com/klauspost/compress/flate"
 	"io"
 	"sync"
 	"sync/atomic"
