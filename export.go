@@ -1,7 +1,6 @@
 package main
 
 import (
-	"casmap/app/mapmodel"
 	"context"
 	"errors"
 	"flag"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
 )
 

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"casmap/geo"
-	"casmap/geo/figure"
 	"image/png"
 	"math"
 	"os"
@@ -13,6 +11,9 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/figure"
 )
 
 // TestExportBadInput runs every bad export: each must fail with one plain

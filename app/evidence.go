@@ -2,8 +2,6 @@ package app
 
 import (
 	"bytes"
-	"casmap/app/mapmodel"
-	"casmap/data/atomicfile"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -17,7 +15,9 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"github.com/paulmach/orb"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
+	"casmap/data/atomicfile"
 )
 
 // evidenceCSVHeader is the header row of the CSV evidence export; every

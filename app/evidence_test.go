@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"casmap/app/mapmodel"
 	"encoding/csv"
 	"flag"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
 )
 

@@ -1,9 +1,6 @@
 package app
 
 import (
-	"casmap/app/mapmodel"
-	"casmap/data"
-	"casmap/geo/figure"
 	"context"
 	"errors"
 	"fmt"
@@ -19,6 +16,10 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
+	"casmap/app/mapmodel"
+	"casmap/data"
+	"casmap/geo/figure"
 )
 
 // Preference keys of the export dialog: it remembers the last choices.

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"casmap/app/mapmodel"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +8,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"casmap/app/mapmodel"
 )
 
 func TestExportDialogWritesInBackground(t *testing.T) {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"casmap/app/mapmodel"
 	"errors"
 	"fmt"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
 )
 

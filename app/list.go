@@ -1,7 +1,6 @@
 package app
 
 import (
-	"casmap/app/mapmodel"
 	"cmp"
 	"fmt"
 	"image/color"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
 )
 

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"casmap/app/mapmodel"
 	"image"
 	"image/color"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"casmap/app/mapmodel"
 	"casmap/assets"
 	"casmap/geo"
 )

@@ -1,10 +1,6 @@
 package app
 
 import (
-	"casmap/app/mapmodel"
-	"casmap/geo"
-	"casmap/geo/basemap"
-	"casmap/geo/draw"
 	"fmt"
 	"image/color"
 	"math"
@@ -13,7 +9,11 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
+	"casmap/geo"
+	"casmap/geo/basemap"
+	"casmap/geo/draw"
 )
 
 // Marker sizes in Fyne units, and the radius within which markers merge

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"casmap/app/mapmodel"
 	"fmt"
 	"image"
 	"image/color"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
 	"casmap/geo"
 	"casmap/geo/draw"

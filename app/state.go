@@ -2,7 +2,6 @@ package app
 
 import (
 	"casmap/app/mapmodel"
-
 	"casmap/data"
 )
 

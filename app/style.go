@@ -1,13 +1,13 @@
 package app
 
 import (
-	"casmap/app/mapmodel"
 	"image"
 	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
 	"casmap/geo"
 	"casmap/geo/draw"

@@ -1,9 +1,9 @@
 package app
 
 import (
-	"casmap/app/mapmodel"
 	"testing"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
 )
 

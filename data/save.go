@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"casmap/data/atomicfile"
-
 	"github.com/paulmach/orb"
+
+	"casmap/data/atomicfile"
 )
 
 // Save writes the dataset to path as GeoJSON (see MarshalJSON), atomically:

@@ -2,7 +2,6 @@ package mapmodel
 
 import (
 	"bytes"
-	"casmap/data/atomicfile"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"casmap/data"
+	"casmap/data/atomicfile"
 	"casmap/geo/figure"
 )
 

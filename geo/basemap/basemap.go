@@ -1,8 +1,6 @@
 package basemap
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"image"
 	"image/color"
 	"maps"
@@ -11,6 +9,9 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 // ZoomSteps is the number of quantised zoom levels per zoom level used by

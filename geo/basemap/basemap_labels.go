@@ -1,8 +1,6 @@
 package basemap
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"cmp"
 	"image"
 	"math"
@@ -12,6 +10,9 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/simplify"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 // Priorities of basemap labels: country names before capitals; bigger

@@ -1,13 +1,14 @@
 package basemap
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 func TestCountryLabels(t *testing.T) {

@@ -1,8 +1,6 @@
 package basemap
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"image"
 	"image/color"
 	"os"
@@ -11,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 func TestLoadCountries(t *testing.T) {

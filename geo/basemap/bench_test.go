@@ -1,13 +1,14 @@
 package basemap
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"image"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 var frameView = geo.Viewport{Center: orb.Point{67.5, 41}, Zoom: 5.5, Width: 1920, Height: 1080}

@@ -1,7 +1,6 @@
 package basemap
 
 import (
-	"casmap/geo"
 	"container/heap"
 	"errors"
 	"fmt"
@@ -9,6 +8,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+
+	"casmap/geo"
 )
 
 // Country is one country of the basemap. All points are [lon, lat] in

@@ -1,12 +1,13 @@
 package basemap
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"image"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 func TestOverlaysGolden(t *testing.T) {

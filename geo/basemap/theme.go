@@ -1,8 +1,9 @@
 package basemap
 
 import (
-	"casmap/geo/draw"
 	"image/color"
+
+	"casmap/geo/draw"
 )
 
 // Theme is the colour scheme of the basemap and its labels. Colours are

@@ -1,9 +1,6 @@
 package basemap
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
-	"casmap/geo/internal/par"
 	"container/heap"
 	"context"
 	"errors"
@@ -13,6 +10,10 @@ import (
 	"math"
 	"runtime"
 	"sync"
+
+	"casmap/geo"
+	"casmap/geo/draw"
+	"casmap/geo/internal/par"
 )
 
 // Fractional zoom strategy

@@ -1,8 +1,6 @@
 package basemap
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"context"
 	"errors"
 	"image"
@@ -12,6 +10,9 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 // alignedView returns a view at zoom whose top-left corner is a whole world

@@ -1,12 +1,13 @@
 package basemap
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"math"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/simplify"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 // The basemap keeps the country rings as sequences of shared arcs, as

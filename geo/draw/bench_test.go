@@ -1,12 +1,13 @@
 package draw
 
 import (
-	"casmap/geo"
 	"image"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
 )
 
 var frameView = geo.Viewport{Center: orb.Point{67.5, 41}, Zoom: 5.5, Width: 1920, Height: 1080}

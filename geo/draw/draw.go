@@ -1,7 +1,6 @@
 package draw
 
 import (
-	"casmap/geo"
 	"image"
 	"image/color"
 	"image/draw"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"golang.org/x/image/vector"
+
+	"casmap/geo"
 )
 
 // Painter draws antialiased filled and stroked geometry onto *image.RGBA

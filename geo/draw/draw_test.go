@@ -1,7 +1,6 @@
 package draw
 
 import (
-	"casmap/geo"
 	"image"
 	"image/color"
 	"math"
@@ -9,6 +8,8 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
 )
 
 var white = [4]uint8{255, 255, 255, 255}

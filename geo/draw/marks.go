@@ -1,8 +1,6 @@
 package draw
 
 import (
-	"casmap/geo"
-	"casmap/geo/internal/par"
 	"image"
 	"image/color"
 	"math"
@@ -11,6 +9,9 @@ import (
 	"sync/atomic"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/internal/par"
 )
 
 // DefaultMarkSize is the marker diameter used when MarkStyle.Size is not

@@ -1,7 +1,6 @@
 package draw
 
 import (
-	"casmap/geo"
 	"image"
 	"image/color"
 	"math"
@@ -9,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
 )
 
 // markVariants are the rows of the marks golden.

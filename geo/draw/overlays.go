@@ -1,13 +1,14 @@
 package draw
 
 import (
-	"casmap/geo"
 	"image"
 	"image/color"
 	"math"
 	"strconv"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
 )
 
 // softProfile maps the squared relative distance from a soft area's centre,

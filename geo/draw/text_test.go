@@ -1,11 +1,12 @@
 package draw
 
 import (
-	"casmap/geo"
 	"image"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
 )
 
 func TestTextDrawer(t *testing.T) {

@@ -2,9 +2,6 @@ package figure
 
 import (
 	"bytes"
-	"casmap/geo"
-	"casmap/geo/basemap"
-	"casmap/geo/draw"
 	"context"
 	"fmt"
 	"image"
@@ -13,9 +10,12 @@ import (
 	"testing"
 	"time"
 
-	"casmap/geo/internal/pngenc"
-
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/basemap"
+	"casmap/geo/draw"
+	"casmap/geo/internal/pngenc"
 )
 
 // a4Figure is a 300 DPI landscape A4 figure of Central Asia with 21

@@ -2,7 +2,6 @@ package figure
 
 import (
 	"bytes"
-	"casmap/geo/basemap"
 	"context"
 	"fmt"
 	"image"
@@ -17,6 +16,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+
+	"casmap/geo/basemap"
 )
 
 // peerRenders is the number of timed Mapnik renders per benchmark run.

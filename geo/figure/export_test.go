@@ -1,8 +1,6 @@
 package figure
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -20,6 +18,9 @@ import (
 
 	sm "github.com/flopp/go-staticmaps"
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 func TestLatLngRoundTrip(t *testing.T) {

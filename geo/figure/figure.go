@@ -1,9 +1,6 @@
 package figure
 
 import (
-	"casmap/geo"
-	"casmap/geo/basemap"
-	"casmap/geo/draw"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +10,10 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/basemap"
+	"casmap/geo/draw"
 )
 
 // MaxFigureSide is the largest accepted figure width or height, in pixels.

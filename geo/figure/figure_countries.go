@@ -1,12 +1,13 @@
 package figure
 
 import (
-	"casmap/geo"
-	"casmap/geo/basemap"
-	"casmap/geo/draw"
 	"math"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/basemap"
+	"casmap/geo/draw"
 )
 
 // Placement of the country names a figure must show, in points.

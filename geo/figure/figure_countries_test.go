@@ -1,8 +1,6 @@
 package figure
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"fmt"
 	"image/color"
 	"math"
@@ -11,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 // markedCountries are the countries of countriesFigure's marks.

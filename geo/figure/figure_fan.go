@@ -1,12 +1,13 @@
 package figure
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"math"
 	"slices"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 // Fanning out of marks that hide each other.

@@ -1,13 +1,14 @@
 package figure
 
 import (
-	"casmap/geo/draw"
 	"fmt"
 	"math"
 	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo/draw"
 )
 
 // Kant air base and its neighbours, [lon, lat] degrees.

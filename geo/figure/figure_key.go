@@ -1,13 +1,14 @@
 package figure
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 // fullQuote, as a quote line limit, draws every quote in full.

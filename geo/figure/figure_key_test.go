@@ -1,7 +1,6 @@
 package figure
 
 import (
-	"casmap/geo/draw"
 	"fmt"
 	"image"
 	"math/rand/v2"
@@ -9,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo/draw"
 )
 
 // longQuotes are sentences of the length a source key quotes, 150 to 330

@@ -1,9 +1,6 @@
 package figure
 
 import (
-	"casmap/geo"
-	"casmap/geo/basemap"
-	"casmap/geo/draw"
 	"image"
 	"image/color"
 	"math"
@@ -13,6 +10,10 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/basemap"
+	"casmap/geo/draw"
 )
 
 // Layout of report figures, in points (1/72 inch).

@@ -1,9 +1,6 @@
 package figure
 
 import (
-	"casmap/geo"
-	"casmap/geo/basemap"
-	"casmap/geo/draw"
 	"context"
 	"fmt"
 	"image"
@@ -15,6 +12,10 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
+
+	"casmap/geo"
+	"casmap/geo/basemap"
+	"casmap/geo/draw"
 )
 
 // Sizes of map overlays, in points.

@@ -1,8 +1,6 @@
 package figure
 
 import (
-	"casmap/geo/basemap"
-	"casmap/geo/draw"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +14,9 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo/basemap"
+	"casmap/geo/draw"
 )
 
 // Places used by the figure tests, [lon, lat] degrees.

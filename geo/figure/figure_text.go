@@ -1,10 +1,11 @@
 package figure
 
 import (
-	"casmap/geo/draw"
 	"image/color"
 	"strings"
 	"sync"
+
+	"casmap/geo/draw"
 )
 
 // ellipsis marks text cut short.

@@ -1,11 +1,12 @@
 package figure
 
 import (
-	"casmap/geo/draw"
 	"context"
 	"image"
 	"slices"
 	"testing"
+
+	"casmap/geo/draw"
 )
 
 // recordCanvas is a draw.Canvas that records what is drawn on it, in the

@@ -1,10 +1,6 @@
 package figure
 
 import (
-	"casmap/geo"
-	"casmap/geo/basemap"
-	"casmap/geo/draw"
-	"casmap/geo/internal/par"
 	"context"
 	"image"
 	"image/color"
@@ -15,6 +11,11 @@ import (
 	"github.com/fogleman/gg"
 	"github.com/golang/geo/s2"
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
+	"casmap/geo/basemap"
+	"casmap/geo/draw"
+	"casmap/geo/internal/par"
 )
 
 // maxFigureZoom is the finest integer zoom a figure is drawn at.

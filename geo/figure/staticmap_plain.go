@@ -1,8 +1,6 @@
 package figure
 
 import (
-	"casmap/geo"
-	"casmap/geo/draw"
 	"fmt"
 	"image"
 	"image/color"
@@ -11,6 +9,9 @@ import (
 	"github.com/golang/geo/s2"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
+
+	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 // RenderPlainStaticmaps draws the map of f the plain go-staticmaps way, as

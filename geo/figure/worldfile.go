@@ -1,13 +1,14 @@
 package figure
 
 import (
-	"casmap/geo"
 	"fmt"
 	"image"
 	"math"
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	"casmap/geo"
 )
 
 // mercatorExtent is the width of the Web Mercator (EPSG:3857) world in

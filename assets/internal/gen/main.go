@@ -13,7 +13,6 @@
 package main
 
 import (
-	"casmap/data/atomicfile"
 	"flag"
 	"fmt"
 	"math"
@@ -22,6 +21,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+
+	"casmap/data/atomicfile"
 )
 
 // coordScale sets the rounding of output coordinates: 1e5 keeps 5 decimals,

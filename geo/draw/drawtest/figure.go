@@ -6,9 +6,9 @@ import (
 	"image/color"
 	"math"
 
-	"casmap/geo/draw"
-
 	"github.com/paulmach/orb"
+
+	"casmap/geo/draw"
 )
 
 // Figure is a synthetic A4 landscape report figure at 300 DPI (pixels):

@@ -5,9 +5,9 @@ import (
 	"math"
 	"testing"
 
-	"casmap/geo/draw"
-
 	"github.com/paulmach/orb"
+
+	"casmap/geo/draw"
 )
 
 // OddSizes are canvas sizes, in pixels, to draw the odd input on: a usual

@@ -13,9 +13,9 @@ import (
 	"math"
 	"testing"
 
-	"casmap/geo/draw"
-
 	"github.com/paulmach/orb"
+
+	"casmap/geo/draw"
 )
 
 // SceneW and SceneH are the size of the test scene in pixels.

@@ -29,11 +29,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"casmap/geo/draw"
-	"casmap/geo/draw/internal/vector"
-
 	"github.com/go-pdf/fpdf"
 	"github.com/paulmach/orb"
+
+	"casmap/geo/draw"
+	"casmap/geo/draw/internal/vector"
 )
 
 // DefaultPointsPerPixel is the pixel size, in points, used when

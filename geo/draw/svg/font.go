@@ -7,9 +7,9 @@ import (
 	"slices"
 	"strconv"
 
-	"casmap/geo/draw"
-
 	"golang.org/x/image/font/sfnt"
+
+	"casmap/geo/draw"
 )
 
 // writeFonts writes an @font-face rule with a subset of each face that

@@ -7,11 +7,11 @@ import (
 	"slices"
 	"testing"
 
-	"casmap/geo/draw"
-
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"casmap/geo/draw"
 )
 
 // TestSubset checks that a subset keeps the outlines, metrics and glyph

@@ -25,10 +25,10 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/paulmach/orb"
+
 	"casmap/geo/draw"
 	"casmap/geo/draw/internal/vector"
-
-	"github.com/paulmach/orb"
 )
 
 // DefaultPointsPerPixel is the physical pixel size, in points, used when

@@ -2,10 +2,11 @@ package pngenc
 
 import (
 	"encoding/binary"
-	"github.com/klauspost/compress/flate"
 	"io"
 	"sync"
 	"sync/atomic"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // Strip sizing. Every strip is compressed by its own deflate stream, so a

@@ -9,9 +9,9 @@ import (
 	"image/color"
 	"math"
 
-	"casmap/geo/draw"
-
 	"github.com/paulmach/orb"
+
+	"casmap/geo/draw"
 )
 
 // PageScale returns ppp, the size of a canvas pixel in points, or def

@@ -7,9 +7,9 @@ import (
 	"slices"
 	"testing"
 
-	"casmap/geo/draw"
-
 	"github.com/paulmach/orb"
+
+	"casmap/geo/draw"
 )
 
 func TestAppendNumbers(t *testing.T) {
