@@ -15,7 +15,7 @@ FYNE    := $(CURDIR)/bin/tools/fyne-$(FYNE_VERSION)/fyne
 ARCH     = $(shell $(GO) env GOARCH)
 PKGENV   = VERSION=$(VERSION) BUILD=$(BUILD) TAGS=$(TAGS) GO=$(GO) FYNE=$(FYNE) ARCH=$(ARCH)
 
-.PHONY: all setup setup-run setup-package build run test vet unit window-test bench fuzz borders clean
+.PHONY: all setup setup-run setup-package setup-bench build run test vet unit window-test bench fuzz borders clean
 .PHONY: tools icons package package-linux package-windows package-macos install uninstall test-package
 
 all: build
@@ -31,6 +31,10 @@ setup-run:
 
 setup-package:
 	@sh .ci/setup.sh --package
+	@$(GO) mod download
+
+setup-bench:
+	@sh .ci/setup.sh --bench
 	@$(GO) mod download
 
 ## build: compile bin/casmap
@@ -54,9 +58,9 @@ unit:
 window-test: build
 	$(TESTENV) bash .ci/window-test.sh $(BIN)
 
-## bench: the performance budgets
-bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+## bench: the performance budgets, with go-staticmaps and Mapnik measured in the same run
+bench: setup-bench
+	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchmem ./...
 
 ## fuzz: fuzz the dataset loader for a minute
 fuzz:

@@ -10,6 +10,8 @@ set -eu
 # Test: a virtual X server, an input driver and a screenshot tool for the
 # real-window test; GDAL, Poppler, librsvg and the Go fonts to read back
 # exported world files, PDF and SVG figures.
+# Bench (--bench, for make bench): Mapnik, the peer the PNG export is
+# measured against in the same run (BenchmarkExportMapnik).
 # Package (--package, for make package and make test-package): xz for the
 # Linux archive, the MinGW-w64 cross compiler and binutils for the Windows
 # program, and desktop-file-utils, file, ImageMagick and a virtual X server
@@ -17,6 +19,7 @@ set -eu
 BUILD_PKGS="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
 case "${1:-}" in
   --run-only) PKGS="$BUILD_PKGS" ;;
+  --bench) PKGS="$BUILD_PKGS python3-mapnik mapnik-utils" ;;
   --package) PKGS="$BUILD_PKGS xz-utils gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 desktop-file-utils file imagemagick xvfb x11-utils" ;;
   *) PKGS="$BUILD_PKGS xvfb x11-utils xdotool imagemagick gdal-bin poppler-utils librsvg2-bin fonts-go" ;;
 esac
