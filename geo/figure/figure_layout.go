@@ -825,6 +825,13 @@ func (pl *pageLayout) clearLegendCorner(f *Figure, fonts *figureFonts, pal pageP
 		return
 	}
 	z0 := pl.view.Zoom
+	// Zooming out moves every symbol towards the centre, away from the
+	// corners: when the farthest step clears no corner, none does.
+	pl.view.Zoom = z0 - legendZoomOut
+	if _, best := pl.legendCorner(f, lb); best != 0 {
+		pl.view.Zoom = z0
+		return
+	}
 	for step := 0; step <= legendZoomSteps; step++ {
 		pl.view.Zoom = z0 - legendZoomOut*float64(step)/legendZoomSteps
 		if _, best := pl.legendCorner(f, lb); best == 0 {
