@@ -244,3 +244,28 @@ func (o *offset) Image(img image.Image, r Rect) {
 func (o *offset) Clip(r Rect) { o.c.Clip(Rect{r.X0 + o.dx, r.Y0 + o.dy, r.X1 + o.dx, r.Y1 + o.dy}) }
 
 func (o *offset) Unclip() { o.c.Unclip() }
+
+// Stamper is implemented by canvases that can keep a picture and place
+// copies of it, as SVG does with <use>: a symbol drawn a thousand times is
+// then written once.
+type Stamper interface {
+	// Stamp draws the picture named key with its origin at x, y. The
+	// first Stamp of a key calls draw, which draws the picture about the
+	// origin; later Stamps of the key place the same picture and do not
+	// call it. Pictures of one key must be the same.
+	Stamp(key string, x, y float64, draw func(Canvas))
+}
+
+// Stamp places the picture named key at x, y on c: through c's Stamper
+// when it has one, else by drawing it there.
+func Stamp(c Canvas, key string, x, y float64, draw func(Canvas)) {
+	if s, ok := c.(Stamper); ok {
+		s.Stamp(key, x, y, draw)
+		return
+	}
+	draw(Offset(c, x, y))
+}
+
+func (o *offset) Stamp(key string, x, y float64, draw func(Canvas)) {
+	Stamp(o.c, key, x+o.dx, y+o.dy, draw)
+}

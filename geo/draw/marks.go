@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -528,5 +529,25 @@ func MarkOn(c Canvas, st MarkStyle, x, y float64) {
 	if st.Faded {
 		fade = 115.0 / 255
 	}
-	drawMarkOn(c, st, math.Min(size, 256), false, x, y, fade)
+	size = math.Min(size, 256)
+	Stamp(c, markKey(st, size), x, y, func(c Canvas) { drawMarkOn(c, st, size, false, 0, 0, fade) })
+}
+
+// markKey names the picture of a marker of style st at size pixels, for
+// canvases that keep pictures (see Stamper).
+func markKey(st MarkStyle, size float64) string {
+	b := make([]byte, 0, 64)
+	b = append(b, "mark"...)
+	for _, c := range []color.RGBA{st.Fill, st.Stroke, st.Ring} {
+		b = append(b, c.R, c.G, c.B, c.A)
+	}
+	flags := byte(st.Shape) << 4
+	for i, f := range []bool{st.Hollow, st.Dashed, st.Faded, st.Halo} {
+		if f {
+			flags |= 1 << i
+		}
+	}
+	b = append(b, flags)
+	b = strconv.AppendFloat(b, size, 'g', 6, 64)
+	return string(b)
 }

@@ -65,6 +65,7 @@ type Canvas struct {
 	clips int       // open clip groups
 	ids   int       // last id handed out
 	soft  map[color.RGBA]int
+	stamp map[string]int       // id of each kept picture (see Stamp)
 	runes [4]map[rune]struct{} // used characters per face
 	d     pathData
 	pts   []orb.Point
@@ -588,3 +589,45 @@ func (c *Canvas) Unclip() {
 }
 
 var _ draw.Canvas = (*Canvas)(nil)
+
+var _ draw.Stamper = (*Canvas)(nil)
+
+// Stamp places the picture named key at x, y: the first time as a <g> in
+// <defs>, drawn by draw about the origin, and every time as a <use> of it,
+// so that a symbol repeated across the map is written once.
+func (c *Canvas) Stamp(key string, x, y float64, draw func(draw.Canvas)) {
+	if c.closed || !vector.Finite(x) || !vector.Finite(y) {
+		return
+	}
+	id, ok := c.stamp[key]
+	if !ok {
+		if c.stamp == nil {
+			c.stamp = map[string]int{}
+		}
+		c.ids++
+		id = c.ids
+		c.stamp[key] = id
+		c.endGroup()
+		c.buf = append(c.buf, `<defs><g id="p`...)
+		c.buf = strconv.AppendInt(c.buf, int64(id), 10)
+		c.buf = append(c.buf, "\">\n"...)
+		c.flushBuf()
+		clips := c.clips
+		draw(c)
+		c.endGroup()
+		for c.clips > clips {
+			c.Unclip()
+		}
+		c.buf = append(c.buf, "</g></defs>\n"...)
+		c.flushBuf()
+	}
+	c.endGroup()
+	c.buf = append(c.buf, `<use xlink:href="#p`...)
+	c.buf = strconv.AppendInt(c.buf, int64(id), 10)
+	c.buf = append(c.buf, `" x="`...)
+	c.buf = vector.AppendCoord(c.buf, x)
+	c.buf = append(c.buf, `" y="`...)
+	c.buf = vector.AppendCoord(c.buf, y)
+	c.buf = append(c.buf, "\"/>\n"...)
+	c.flushBuf()
+}
