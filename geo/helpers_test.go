@@ -4,4 +4,7 @@ import (
 	"casmap/geo/internal/imgtest"
 )
 
-var near = imgtest.Near
+var (
+	near         = imgtest.Near
+	randomPoints = imgtest.RandomPoints
+)

@@ -9,16 +9,6 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// randomPoints returns n points uniformly in lon 50..88, lat 33..52.
-func randomPoints(n int, seed uint64) []orb.Point {
-	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	pts := make([]orb.Point, n)
-	for i := range pts {
-		pts[i] = orb.Point{50 + r.Float64()*38, 33 + r.Float64()*19}
-	}
-	return pts
-}
-
 // naiveNearest is the linear-scan reference for Index.Nearest.
 func naiveNearest(v Viewport, pts []orb.Point, x, y, radius float64, keep func(int) bool) (int, bool) {
 	tr := v.Transform()

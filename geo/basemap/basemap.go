@@ -162,23 +162,14 @@ func (b *Basemap) render(p *draw.Painter, dst *image.RGBA, zoom, ox, oy float64,
 
 	var scratch []orb.Point
 	addCountry := func(lc *levelCountry) {
-		if !lc.bound.Intersects(view) {
-			return
-		}
-		for i := range lc.polys {
-			lp := &lc.polys[i]
-			if !lp.bound.Intersects(view) {
-				continue
+		lc.eachRing(view, func(ring []orb.Point, hole bool) {
+			buf := scratch[:0]
+			for _, q := range ring {
+				buf = append(buf, tx(q))
 			}
-			for ri, ring := range lp.rings {
-				buf := scratch[:0]
-				for _, q := range ring {
-					buf = append(buf, tx(q))
-				}
-				scratch = buf
-				p.AddRing(buf, ri > 0)
-			}
-		}
+			scratch = buf
+			p.AddRing(buf, hole)
+		})
 	}
 	// All land in one pass, so that neighbours meet without seams.
 	for i := range lv.countries {
@@ -284,18 +275,7 @@ func (b *Basemap) DrawView(c draw.Canvas, v geo.Viewport, theme Theme, fills map
 		return out
 	}
 	addCountry := func(lc *levelCountry) {
-		if !lc.bound.Intersects(view) {
-			return
-		}
-		for i := range lc.polys {
-			lp := &lc.polys[i]
-			if !lp.bound.Intersects(view) {
-				continue
-			}
-			for ri, ring := range lp.rings {
-				p.Ring(tx(ring), ri > 0)
-			}
-		}
+		lc.eachRing(view, func(ring []orb.Point, hole bool) { p.Ring(tx(ring), hole) })
 	}
 	p.Reset()
 	for i := range lv.countries {
@@ -333,5 +313,22 @@ func (b *Basemap) DrawView(c draw.Canvas, v geo.Viewport, theme Theme, fills map
 			p.Line(tx(s.pts))
 		}
 		c.Path(&p, draw.Style{Stroke: col, Width: width, Cap: draw.RoundCap})
+	}
+}
+
+// eachRing calls fn for the rings of lc's polygons whose bounds meet view
+// (unit space), outline first, then its holes.
+func (lc *levelCountry) eachRing(view draw.Rect, fn func(ring []orb.Point, hole bool)) {
+	if !lc.bound.Intersects(view) {
+		return
+	}
+	for i := range lc.polys {
+		lp := &lc.polys[i]
+		if !lp.bound.Intersects(view) {
+			continue
+		}
+		for ri, ring := range lp.rings {
+			fn(ring, ri > 0)
+		}
 	}
 }

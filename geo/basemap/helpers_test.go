@@ -12,10 +12,11 @@ import (
 )
 
 var (
-	near      = imgtest.Near
-	pixel     = imgtest.Pixel
-	imageDiff = imgtest.Diff
-	newImage  = imgtest.NewImage
+	randomPoints = imgtest.RandomPoints
+	near         = imgtest.Near
+	pixel        = imgtest.Pixel
+	imageDiff    = imgtest.Diff
+	newImage     = imgtest.NewImage
 )
 
 func checkGolden(tb testing.TB, name string, img *image.RGBA) {

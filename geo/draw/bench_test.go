@@ -2,7 +2,6 @@ package draw
 
 import (
 	"image"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -40,14 +39,4 @@ func BenchmarkDrawMarks10k(b *testing.B) {
 	for b.Loop() {
 		DrawMarks(dst, frameView, marks, styles, -1)
 	}
-}
-
-// randomPoints returns n points uniformly in lon 50..88, lat 33..52.
-func randomPoints(n int, seed uint64) []orb.Point {
-	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	pts := make([]orb.Point, n)
-	for i := range pts {
-		pts[i] = orb.Point{50 + r.Float64()*38, 33 + r.Float64()*19}
-	}
-	return pts
 }

@@ -8,10 +8,11 @@ import (
 )
 
 var (
-	near      = imgtest.Near
-	newImage  = imgtest.NewImage
-	pixel     = imgtest.Pixel
-	imageDiff = imgtest.Diff
+	randomPoints = imgtest.RandomPoints
+	near         = imgtest.Near
+	newImage     = imgtest.NewImage
+	pixel        = imgtest.Pixel
+	imageDiff    = imgtest.Diff
 )
 
 func checkGolden(tb testing.TB, name string, img *image.RGBA) {

@@ -1,6 +1,7 @@
-// Package imgtest holds the image helpers of casmap's cartography tests:
+// Package imgtest holds the helpers of casmap's cartography tests:
 // golden images under a package's testdata/ compared with a tolerance and
-// rewritten with -update, pixel access and PNG files. Only tests import it.
+// rewritten with -update, pixel access, PNG files and seeded random
+// points. Only tests import it.
 package imgtest
 
 import (
@@ -8,9 +9,12 @@ import (
 	"image"
 	"image/png"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/paulmach/orb"
 )
 
 // Update is the -update flag: rewrite golden images instead of comparing.
@@ -138,3 +142,14 @@ func Pixel(img *image.RGBA, x, y int) [4]uint8 {
 
 // Near reports whether a and b differ by at most tol.
 func Near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+
+// RandomPoints returns n points spread uniformly over Central Asia (lon 50
+// to 88, lat 33 to 52, degrees), the same for the same seed.
+func RandomPoints(n int, seed uint64) []orb.Point {
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	pts := make([]orb.Point, n)
+	for i := range pts {
+		pts[i] = orb.Point{50 + r.Float64()*38, 33 + r.Float64()*19}
+	}
+	return pts
+}
