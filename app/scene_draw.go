@@ -13,6 +13,7 @@ import (
 	"casmap/data"
 	"casmap/geo"
 	"casmap/geo/draw"
+	"casmap/geo/figure"
 )
 
 // frameInput is what one frame shows besides the scene itself.
@@ -59,44 +60,31 @@ func (s *scene) drawAreas(dst *image.RGBA, pv geo.Viewport, scale float64, sel i
 	p := &s.paint
 	for _, i := range s.visible {
 		it := s.items[i]
-		m := it.m
-		col := mapmodel.KindColor(m.Kind)
 		strong := i == sel
+		g := mapmodel.GeometryOf(it.m, strong)
 		switch {
 		case it.area != nil:
-			a := uint8(0x38)
-			if strong {
-				a = 0x60
-			}
-			p.FillGeo(dst, it.area, tr, mapmodel.RGBA(col, a))
+			p.FillGeo(dst, it.area, tr, g.AreaFill)
 			for _, ring := range it.area {
 				st := draw.Stroke{Width: 1.6 * scale, Dash: []float64{6 * scale, 4 * scale}, Closed: true}
-				p.StrokeGeo(dst, orb.LineString(ring), tr, st, mapmodel.RGBA(col, 0xc0))
+				p.StrokeGeo(dst, orb.LineString(ring), tr, st, g.AreaStroke)
 			}
 		case it.line != nil:
-			w := 5.0
+			w := 1.8
 			if strong {
-				w = 8
+				w = 2.9
 			}
-			p.StrokeGeo(dst, it.line, tr, draw.Stroke{Width: w * scale, RoundCaps: true}, mapmodel.RGBA(col, 0x50))
+			p.StrokeGeo(dst, it.line, tr, draw.Stroke{Width: w * figure.BandWidth * scale, RoundCaps: true}, g.Band)
 			st := draw.Stroke{Width: 1.8 * scale, RoundCaps: true}
-			if m.Status == data.StatusPossible || m.Status == data.StatusPlanned {
+			if g.Dashed {
 				st.Dash = []float64{7 * scale, 5 * scale}
 			}
-			p.StrokeGeo(dst, it.line, tr, st, mapmodel.RGBA(col, 0xe0))
-			if m.Kind != data.KindBorder && len(it.line) >= 2 {
-				s.drawArrowHead(dst, tr, it.line, mapmodel.RGBA(col, 0xe0), scale)
+			p.StrokeGeo(dst, it.line, tr, st, g.Line)
+			if g.Arrow && len(it.line) >= 2 {
+				s.drawArrowHead(dst, tr, it.line, g.Line, scale)
 			}
-		default:
-			r := mapmodel.SoftRadius(m.Precision)
-			if r == 0 {
-				continue
-			}
-			a := uint8(0x2c)
-			if strong {
-				a = 0x55
-			}
-			draw.DrawSoftArea(dst, pv, it.anchor, r, mapmodel.RGBA(col, a))
+		case g.SoftRadius > 0:
+			draw.DrawSoftArea(dst, pv, it.anchor, g.SoftRadius, g.Soft)
 		}
 	}
 }
@@ -128,14 +116,14 @@ func (s *scene) drawRoutes(dst *image.RGBA, pv geo.Viewport, scale float64) {
 				continue
 			}
 			pts = append(pts, s.items[i].anchor)
-			if st := s.items[i].m.Status; st == data.StatusPlanned || st == data.StatusPossible {
+			if mapmodel.Tentative(s.items[i].m.Status) {
 				dashed = true
 			}
 		}
 		if len(pts) < 2 {
 			continue
 		}
-		draw.DrawRoute(dst, pv, pts, mapmodel.RGBA(mapmodel.KindColor(data.KindVisit), 0xd0), 2.5*scale, dashed)
+		draw.DrawRoute(dst, pv, pts, mapmodel.RouteColor(), 2.5*scale, dashed)
 	}
 }
 

@@ -233,18 +233,15 @@ func BuildFigure(ds *data.Dataset, f Filter, opts Options, now time.Time) (*figu
 	for _, i := range shown {
 		it := sc.Items[i]
 		m := it.Marker
-		col := KindColor(m.Kind)
+		g := GeometryOf(m, false)
 		switch {
 		case it.Area != nil:
-			fig.Areas = append(fig.Areas, figure.FigureArea{Polygon: it.Area, Fill: RGBA(col, 0x38), Stroke: RGBA(col, 0xc0), Dashed: true})
+			fig.Areas = append(fig.Areas, figure.FigureArea{Polygon: it.Area, Fill: g.AreaFill, Stroke: g.AreaStroke, Dashed: true})
 		case it.Line != nil:
-			tentative := m.Status == data.StatusPossible || m.Status == data.StatusPlanned
-			fig.Lines = append(fig.Lines, figure.FigureLine{Line: it.Line, Color: RGBA(col, 0xe0), Width: 1.4,
-				Dashed: tentative, Arrow: m.Kind != data.KindBorder, Casing: true})
-		default:
-			if r := SoftRadius(m.Precision); r > 0 {
-				fig.Soft = append(fig.Soft, figure.FigureSoft{Center: it.Anchor, RadiusMetres: r, Color: RGBA(col, 0x2c)})
-			}
+			fig.Lines = append(fig.Lines, figure.FigureLine{Line: it.Line, Color: g.Line, Band: g.Band, Width: 1.4,
+				Dashed: g.Dashed, Arrow: g.Arrow, Casing: true})
+		case g.SoftRadius > 0:
+			fig.Soft = append(fig.Soft, figure.FigureSoft{Center: it.Anchor, RadiusMetres: g.SoftRadius, Color: g.Soft})
 		}
 		st := MarkStyle(m, markSizePt, opts.Dark)
 		si, ok := styleIdx[st]
@@ -365,7 +362,7 @@ func figureRoutes(sc *Scene, shown []int) []figure.FigureRoute {
 				label = ShortDate(m)
 			}
 			fr.Labels = append(fr.Labels, label)
-			if m.Status == data.StatusPlanned || m.Status == data.StatusPossible {
+			if Tentative(m.Status) {
 				fr.Dashed = true
 			}
 		}

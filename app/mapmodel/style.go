@@ -206,3 +206,44 @@ func RGBA(c color.NRGBA, a uint8) color.RGBA {
 
 // RouteColor is the colour of a trip's route line and stop badges.
 func RouteColor() color.RGBA { return RGBA(KindColor(data.KindVisit), 0xd0) }
+
+// Geometry is how a marker's own geometry is drawn besides its symbol: the
+// same colours, dashes and arrows in the window and in figures, which
+// choose only the widths of their medium.
+type Geometry struct {
+	// AreaFill and AreaStroke colour a polygon's interior and its dashed
+	// outline.
+	AreaFill, AreaStroke color.RGBA
+	// Line colours a line, drawn over a translucent Band in the kind's
+	// colour; Dashed marks a planned or possible line and Arrow a
+	// directed one (every kind but a border).
+	Line, Band    color.RGBA
+	Dashed, Arrow bool
+	// SoftRadius, in metres, and Soft, the colour at the centre, draw the
+	// soft area of a claim the text places only at country or region
+	// level; zero radius for none.
+	SoftRadius float64
+	Soft       color.RGBA
+}
+
+// GeometryOf returns how m's geometry is drawn, stronger when selected.
+func GeometryOf(m *data.Marker, selected bool) Geometry {
+	col := KindColor(m.Kind)
+	g := Geometry{
+		AreaFill: RGBA(col, 0x38), AreaStroke: RGBA(col, 0xc0),
+		Line: RGBA(col, 0xe0), Band: RGBA(col, 0x50),
+		Dashed:     Tentative(m.Status),
+		Arrow:      m.Kind != data.KindBorder,
+		SoftRadius: SoftRadius(m.Precision), Soft: RGBA(col, 0x2c),
+	}
+	if selected {
+		g.AreaFill, g.Soft = RGBA(col, 0x60), RGBA(col, 0x55)
+	}
+	return g
+}
+
+// Tentative reports whether a claim of status st is drawn as not firm:
+// planned or possible.
+func Tentative(st data.Status) bool {
+	return st == data.StatusPlanned || st == data.StatusPossible
+}

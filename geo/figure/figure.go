@@ -139,7 +139,14 @@ type FigureLine struct {
 	// Casing draws a light edge under the line so that it stays legible
 	// over borders.
 	Casing bool
+	// Band, unless transparent, is a wide translucent band under the
+	// line (and its casing), BandWidth times its width, that marks the
+	// line's extent as the window does.
+	Band color.RGBA
 }
+
+// BandWidth is the width of a FigureLine's Band relative to the line.
+const BandWidth = 2.8
 
 // FigureSoft is a soft-edged disk on a figure (see DrawSoftArea).
 type FigureSoft struct {

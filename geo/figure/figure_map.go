@@ -360,6 +360,13 @@ func (sc *mapScene) drawLines(c draw.Canvas, v geo.Viewport) {
 				arrow = arrowHead(orb.Point{ax, ay}, orb.Point{bx, by}, w, sc.s)
 			}
 		}
+		if band := draw.Sanitize(l.Band); band.A > 0 {
+			var p draw.Path
+			for _, pc := range pieces {
+				p.Line(pc)
+			}
+			c.Path(&p, draw.Style{Stroke: band, Width: w * BandWidth, Cap: draw.RoundCap})
+		}
 		ls := lineStyle{col: draw.Sanitize(l.Color), width: w, dashed: l.Dashed}
 		if l.Casing {
 			ls.casing = sc.theme.Halo
