@@ -464,6 +464,14 @@ func (c *Canvas) Text(text string, x, y float64, st draw.TextStyle) {
 	b = vector.AppendCoord(b, bx)
 	b = append(b, `" y="`...)
 	b = vector.AppendCoord(b, by)
+	// The measured width, so that a viewer without the embedded fonts
+	// (Inkscape, librsvg) fits its fallback font to the layout instead
+	// of running words into each other.
+	if w, _ := draw.Measure(face, text, size); w > 0 && utf8.RuneCountInString(text) > 1 {
+		b = append(b, `" textLength="`...)
+		b = vector.AppendCoord(b, w)
+		b = append(b, `" lengthAdjust="spacingAndGlyphs`...)
+	}
 	b = append(b, `">`...)
 	b = appendEscaped(b, text)
 	c.buf = append(b, "</text>\n"...)
