@@ -22,6 +22,7 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"math"
 	"strconv"
 	"unicode/utf8"
 
@@ -66,6 +67,8 @@ type Canvas struct {
 	ids   int       // last id handed out
 	soft  map[color.RGBA]int
 	stamp map[string]int       // id of each kept picture (see Stamp)
+	line  pendingText          // text not yet written, to which the next word may join
+	tattr []byte               // style attributes of the text being drawn
 	runes [4]map[rune]struct{} // used characters per face
 	d     pathData
 	pts   []orb.Point
@@ -116,6 +119,7 @@ func (c *Canvas) Close() error {
 	if c.closed {
 		return c.err
 	}
+	c.flushText()
 	c.endGroup()
 	for c.clips > 0 {
 		c.Unclip()
@@ -244,6 +248,7 @@ func strokeAttrs(b []byte, st *draw.Style) []byte {
 // fill (nonzero, holes wound against the outlines, soft circles as radial
 // gradients), then the stroke. Non-finite points are left out.
 func (c *Canvas) Path(p *draw.Path, st draw.Style) {
+	c.flushText()
 	if c.closed || p == nil || len(p.Subs) == 0 {
 		return
 	}
@@ -424,7 +429,7 @@ func (c *Canvas) Text(text string, x, y float64, st draw.TextStyle) {
 	}
 
 	family, weight, italic := face.Family()
-	a := append(c.attr[:0], ` font-family="`...)
+	a := append(c.tattr[:0], ` font-family="`...)
 	if family == "Go" {
 		a = append(a, family...)
 	} else {
@@ -457,28 +462,64 @@ func (c *Canvas) Text(text string, x, y float64, st draw.TextStyle) {
 	if st.Anchor == draw.Center {
 		a = append(a, ` text-anchor="middle"`...)
 	}
-	c.attr = a
-	c.startGroup(textGroup)
-
-	b := append(c.buf, `<text x="`...)
-	b = vector.AppendCoord(b, bx)
-	b = append(b, `" y="`...)
-	b = vector.AppendCoord(b, by)
-	// The measured width, so that a viewer without the embedded fonts
-	// (Inkscape, librsvg) fits its fallback font to the layout instead
-	// of running words into each other.
-	if w, _ := draw.Measure(face, text, size); w > 0 && utf8.RuneCountInString(text) > 1 {
-		b = append(b, `" textLength="`...)
-		b = vector.AppendCoord(b, w)
-		b = append(b, `" lengthAdjust="spacingAndGlyphs`...)
-	}
-	b = append(b, `">`...)
-	b = appendEscaped(b, text)
-	c.buf = append(b, "</text>\n"...)
-	c.flushBuf()
+	c.tattr = a
+	w, _ := draw.Measure(face, text, size)
 	if !c.opt.NoFontEmbed {
 		c.useRunes(face, text)
 	}
+	// Words of one line in one style join into one <text>, so that a
+	// line reads, selects and searches as a line.
+	l := &c.line
+	if st.Anchor != draw.Center && l.text != nil && string(l.attr) == string(a) && math.Abs(l.y-by) < 0.01 {
+		space, _ := draw.Measure(face, " ", size)
+		if gap := bx - l.end; math.Abs(gap-space) < 0.5 {
+			l.text = append(append(l.text, ' '), text...)
+			l.end, l.width = bx+w, l.width+gap+w
+			if !c.opt.NoFontEmbed {
+				c.useRunes(face, " ")
+			}
+			return
+		}
+	}
+	c.flushText()
+	*l = pendingText{attr: append(l.attr[:0], a...), x: bx, y: by, end: bx + w, width: w, text: append(l.text[:0], text...)}
+	if st.Anchor == draw.Center {
+		c.flushText()
+	}
+}
+
+// pendingText is a run of text waiting for more words of its line.
+type pendingText struct {
+	attr      []byte // style attributes
+	x, y, end float64
+	width     float64 // measured advance of the run
+	text      []byte  // nil when nothing waits
+}
+
+// flushText writes the waiting text run, if any, with its measured width,
+// so that a viewer without the embedded fonts (Inkscape, librsvg) fits
+// its fallback font to the layout.
+func (c *Canvas) flushText() {
+	l := &c.line
+	if l.text == nil {
+		return
+	}
+	c.attr = append(c.attr[:0], l.attr...)
+	c.startGroup(textGroup)
+	b := append(c.buf, `<text x="`...)
+	b = vector.AppendCoord(b, l.x)
+	b = append(b, `" y="`...)
+	b = vector.AppendCoord(b, l.y)
+	if l.width > 0 && utf8.RuneCount(l.text) > 1 {
+		b = append(b, `" textLength="`...)
+		b = vector.AppendCoord(b, l.width)
+		b = append(b, `" lengthAdjust="spacingAndGlyphs`...)
+	}
+	b = append(b, `">`...)
+	b = appendEscaped(b, string(l.text))
+	c.buf = append(b, "</text>\n"...)
+	l.text = nil
+	c.flushBuf()
 }
 
 // useRunes records the characters of text for the font subset of face.
@@ -532,6 +573,7 @@ func appendEscaped(b []byte, s string) []byte {
 // Image draws img scaled into r (pixels) as an embedded PNG. Empty images and
 // rectangles draw nothing.
 func (c *Canvas) Image(img image.Image, r draw.Rect) {
+	c.flushText()
 	if c.closed || img == nil || img.Bounds().Empty() || !vector.FiniteRect(r) || r.Dx() <= 0 || r.Dy() <= 0 {
 		return
 	}
@@ -567,6 +609,7 @@ func appendRect(b []byte, r draw.Rect) []byte {
 // in force, until the matching Unclip. A non-finite or inverted rectangle
 // clips everything away.
 func (c *Canvas) Clip(r draw.Rect) {
+	c.flushText()
 	if c.closed {
 		return
 	}
@@ -587,6 +630,7 @@ func (c *Canvas) Clip(r draw.Rect) {
 
 // Unclip ends the innermost Clip; without one it does nothing.
 func (c *Canvas) Unclip() {
+	c.flushText()
 	if c.closed || c.clips == 0 {
 		return
 	}
@@ -604,6 +648,7 @@ var _ draw.Stamper = (*Canvas)(nil)
 // <defs>, drawn by draw about the origin, and every time as a <use> of it,
 // so that a symbol repeated across the map is written once.
 func (c *Canvas) Stamp(key string, x, y float64, draw func(draw.Canvas)) {
+	c.flushText()
 	if c.closed || !vector.Finite(x) || !vector.Finite(y) {
 		return
 	}
