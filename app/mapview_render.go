@@ -104,7 +104,7 @@ func (r *mapRenderer) trace() {
 			kind = "cluster"
 		}
 		for _, i := range g.members {
-			tracef("marker %s at %d,%d %s", m.scene.items[i].m.ID, int(abs.X+float32(x)), int(abs.Y+float32(y)), kind)
+			tracef("marker %s at %d,%d %s", m.scene.items[i].Marker.ID, int(abs.X+float32(x)), int(abs.Y+float32(y)), kind)
 		}
 	}
 }

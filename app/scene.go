@@ -48,7 +48,7 @@ type scene struct {
 	refresh func()
 
 	model   *mapmodel.Scene // the dataset as the map model sees it
-	items   []item          // every marker of the dataset
+	items   []mapmodel.Item // every marker of the dataset (the model's items)
 	byID    map[*data.Marker]int
 	units   []orb.Point // the anchors in Web Mercator unit space
 	fan     []orb.Point // by item index: offset, in units, fanning out markers that share a spot
@@ -65,14 +65,6 @@ type scene struct {
 
 	// mapLayout of the last view (in Fyne units), reused for hit tests.
 	lay mapLayout
-}
-
-// item is one marker as drawn.
-type item struct {
-	m      *data.Marker
-	anchor orb.Point // where its symbol sits
-	area   orb.Polygon
-	line   orb.LineString
 }
 
 // routeLine is a trip's stops in order.
@@ -124,12 +116,11 @@ func (s *scene) setDark(dark bool) {
 // through the map model that figures are built from too.
 func (s *scene) setDataset(st *State) {
 	s.model = mapmodel.NewScene(st.DS)
-	s.items = s.items[:0]
-	s.byID = make(map[*data.Marker]int, len(s.model.Items))
+	s.items = s.model.Items
+	s.byID = make(map[*data.Marker]int, len(s.items))
 	s.units = s.units[:0]
-	for i, it := range s.model.Items {
+	for i, it := range s.items {
 		s.byID[it.Marker] = i
-		s.items = append(s.items, item{m: it.Marker, anchor: it.Anchor, area: it.Area, line: it.Line})
 		ux, uy := geo.ToUnit(it.Anchor)
 		s.units = append(s.units, orb.Point{ux, uy})
 	}
@@ -160,7 +151,7 @@ func (s *scene) fanOut() {
 	s.fan = make([]orb.Point, len(s.items))
 	spots := map[orb.Point][]int{}
 	for _, i := range s.visible {
-		spots[s.items[i].anchor] = append(spots[s.items[i].anchor], i)
+		spots[s.items[i].Anchor] = append(spots[s.items[i].Anchor], i)
 	}
 	for _, same := range spots {
 		if len(same) < 2 {
@@ -183,7 +174,7 @@ func (s *scene) anchorOf(m *data.Marker) (orb.Point, bool) {
 	if !ok {
 		return orb.Point{}, false
 	}
-	return s.items[i].anchor, true
+	return s.items[i].Anchor, true
 }
 
 // fitBound is the bound of the visible markers of the region (see
@@ -191,7 +182,7 @@ func (s *scene) anchorOf(m *data.Marker) (orb.Point, bool) {
 func (s *scene) fitBound() (orb.Bound, bool) {
 	ms := make([]*data.Marker, len(s.visible))
 	for k, i := range s.visible {
-		ms[k] = s.items[i].m
+		ms[k] = s.items[i].Marker
 	}
 	b, ok := mapmodel.RegionBound(ms)
 	if !ok {
@@ -330,7 +321,7 @@ func (s *scene) edgeArrows(v geo.Viewport, l *mapLayout) []edgeArrow {
 	for k := range out {
 		a := &out[k]
 		if len(a.items) == 1 {
-			a.label = shortPlace(s.items[a.items[0]].m)
+			a.label = shortPlace(s.items[a.items[0]].Marker)
 		} else {
 			a.label = fmt.Sprintf("%d markers", len(a.items))
 		}
@@ -392,7 +383,7 @@ func (s *scene) hitTest(v geo.Viewport, x, y float64, st *State) hit {
 	l := s.layoutFor(v)
 	for _, a := range l.arrows {
 		if math.Hypot(a.x-x, a.y-y) <= 14 {
-			return hit{kind: hitArrow, marker: s.items[a.items[0]].m, members: a.items, group: -1}
+			return hit{kind: hitArrow, marker: s.items[a.items[0]].Marker, members: a.items, group: -1}
 		}
 	}
 	// Symbols and clusters, by their drawn positions, found by the index.
@@ -406,14 +397,14 @@ func (s *scene) hitTest(v geo.Viewport, x, y float64, st *State) hit {
 		}
 		if (px-x)*(px-x)+(py-y)*(py-y) <= rr*rr {
 			if len(g.members) == 1 {
-				return hit{kind: hitMarker, marker: s.items[g.members[0]].m, group: gi}
+				return hit{kind: hitMarker, marker: s.items[g.members[0]].Marker, group: gi}
 			}
 			var b orb.Bound
 			for k, i := range g.members {
 				if k == 0 {
-					b = s.items[i].anchor.Bound()
+					b = s.items[i].Anchor.Bound()
 				} else {
-					b = b.Extend(s.items[i].anchor)
+					b = b.Extend(s.items[i].Anchor)
 				}
 			}
 			return hit{kind: hitCluster, members: g.members, bound: b, group: gi}
@@ -423,8 +414,8 @@ func (s *scene) hitTest(v geo.Viewport, x, y float64, st *State) hit {
 	// Areas: the topmost visible area containing the point.
 	for k := len(s.visible) - 1; k >= 0; k-- {
 		it := s.items[s.visible[k]]
-		if it.area != nil && planar.PolygonContains(it.area, p) {
-			return hit{kind: hitMarker, marker: it.m, group: -1}
+		if it.Area != nil && planar.PolygonContains(it.Area, p) {
+			return hit{kind: hitMarker, marker: it.Marker, group: -1}
 		}
 	}
 	if st.Filter.Alliance {

@@ -61,30 +61,30 @@ func (s *scene) drawAreas(dst *image.RGBA, pv geo.Viewport, scale float64, sel i
 	for _, i := range s.visible {
 		it := s.items[i]
 		strong := i == sel
-		g := mapmodel.GeometryOf(it.m, strong)
+		g := mapmodel.GeometryOf(it.Marker, strong)
 		switch {
-		case it.area != nil:
-			p.FillGeo(dst, it.area, tr, g.AreaFill)
-			for _, ring := range it.area {
+		case it.Area != nil:
+			p.FillGeo(dst, it.Area, tr, g.AreaFill)
+			for _, ring := range it.Area {
 				st := draw.Stroke{Width: 1.6 * scale, Dash: []float64{6 * scale, 4 * scale}, Closed: true}
 				p.StrokeGeo(dst, orb.LineString(ring), tr, st, g.AreaStroke)
 			}
-		case it.line != nil:
+		case it.Line != nil:
 			w := 1.8
 			if strong {
 				w = 2.9
 			}
-			p.StrokeGeo(dst, it.line, tr, draw.Stroke{Width: w * figure.BandWidth * scale, RoundCaps: true}, g.Band)
+			p.StrokeGeo(dst, it.Line, tr, draw.Stroke{Width: w * figure.BandWidth * scale, RoundCaps: true}, g.Band)
 			st := draw.Stroke{Width: 1.8 * scale, RoundCaps: true}
 			if g.Dashed {
 				st.Dash = []float64{7 * scale, 5 * scale}
 			}
-			p.StrokeGeo(dst, it.line, tr, st, g.Line)
-			if g.Arrow && len(it.line) >= 2 {
-				s.drawArrowHead(dst, tr, it.line, g.Line, scale)
+			p.StrokeGeo(dst, it.Line, tr, st, g.Line)
+			if g.Arrow && len(it.Line) >= 2 {
+				s.drawArrowHead(dst, tr, it.Line, g.Line, scale)
 			}
 		case g.SoftRadius > 0:
-			draw.DrawSoftArea(dst, pv, it.anchor, g.SoftRadius, g.Soft)
+			draw.DrawSoftArea(dst, pv, it.Anchor, g.SoftRadius, g.Soft)
 		}
 	}
 }
@@ -115,8 +115,8 @@ func (s *scene) drawRoutes(dst *image.RGBA, pv geo.Viewport, scale float64) {
 			if !s.shown[i] {
 				continue
 			}
-			pts = append(pts, s.items[i].anchor)
-			if mapmodel.Tentative(s.items[i].m.Status) {
+			pts = append(pts, s.items[i].Anchor)
+			if mapmodel.Tentative(s.items[i].Marker.Status) {
 				dashed = true
 			}
 		}
@@ -148,10 +148,10 @@ func (s *scene) drawRouteDates(dst *image.RGBA, scale float64, l *mapLayout) {
 		}
 		for _, i := range r.stops {
 			gi := l.groupOf[i]
-			if gi < 0 || len(l.groups[gi].members) != 1 || !s.items[i].m.Dated() {
+			if gi < 0 || len(l.groups[gi].members) != 1 || !s.items[i].Marker.Dated() {
 				continue
 			}
-			text := mapmodel.ShortDate(s.items[i].m)
+			text := mapmodel.ShortDate(s.items[i].Marker)
 			w, _ := s.text.Measure(text, size)
 			p := l.pos[i]
 			s.text.Draw(dst, text, size, p[0]*scale-w/2, (p[1]+half+2)*scale, fg, halo)
@@ -189,7 +189,7 @@ func (s *scene) drawMarks(dst *image.RGBA, scale float64, l *mapLayout, sel int)
 		var mk draw.Mark
 		if len(g.members) == 1 {
 			i := g.members[0]
-			m := s.items[i].m
+			m := s.items[i].Marker
 			k := lookOf(m)
 			si, ok := styleOf[k]
 			if !ok {
@@ -241,7 +241,7 @@ func (s *scene) drawArrows(dst *image.RGBA, scale float64, l *mapLayout) {
 		s.paint.Fill(dst, halo)
 		s.paint.StrokePolyline(dst, tri, draw.Stroke{Width: 1.2 * scale, Closed: true}, fg)
 		s.paint.AddRing(tri, false)
-		s.paint.Fill(dst, mapmodel.RGBA(mapmodel.KindColor(s.items[a.items[0]].m.Kind), 0xff))
+		s.paint.Fill(dst, mapmodel.RGBA(mapmodel.KindColor(s.items[a.items[0]].Marker.Kind), 0xff))
 		size := 12 * scale
 		tw, th := s.text.Measure(a.label, size)
 		// Put the label inside the view, beside the arrow, away from the edge.
