@@ -45,6 +45,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return check(args[1:], stdout, stderr)
 		case "export":
 			return export(args[1:], stdout, stderr)
+		case "new":
+			return newDataset(args[1:], stdout, stderr)
 		case "version", "-version", "--version":
 			fmt.Fprintln(stdout, versionLine())
 			return 0
@@ -78,6 +80,7 @@ const usage = `casmap: an evidence map of Central Asia.
 Usage:
   casmap                      open the window on the embedded dataset
   casmap DATASET.geojson      open the window on a dataset file
+  casmap new DATASET.geojson  create an empty dataset and its sources/ folder
   casmap check [DATASET]      validate a dataset; exit 1 and list every problem
   casmap export [flags] -o OUT.png|OUT.svg|OUT.pdf
                               render a report figure without opening a window
