@@ -128,6 +128,7 @@ func writeSource(w *jsonWriter, s *Source) {
 		w.key("text")
 		w.string(s.Text)
 	}
+	w.optString("sha256", s.SHA256)
 	w.close('}')
 }
 

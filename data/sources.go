@@ -8,7 +8,7 @@ import (
 )
 
 // sourceKeys are the members of a source, in the order Save writes them.
-var sourceKeys = []string{"id", "title", "publisher", "published", "url", "note", "file", "text"}
+var sourceKeys = []string{"id", "title", "publisher", "published", "url", "note", "file", "text", "sha256"}
 
 // source decodes sources[i] and appends it, reading a file source's text.
 // A source that is not an object is kept as an empty placeholder so that
@@ -23,7 +23,7 @@ func (p *parser) source(i int, v int32) {
 		s.add(fld(base), "is %s; want an object", describe(d, v))
 		return
 	}
-	var vals [8]int32
+	var vals [9]int32
 	s.members(v, fld(base), sourceKeys, vals[:], nil)
 	src.ID = s.text(vals[0], sub(base, "id"), required)
 	src.Title = s.text(vals[1], sub(base, "title"), required)
@@ -31,6 +31,7 @@ func (p *parser) source(i int, v int32) {
 	src.Published = s.text(vals[3], sub(base, "published"), 0)
 	src.URL = s.text(vals[4], sub(base, "url"), 0)
 	src.Note = s.text(vals[5], sub(base, "note"), 0)
+	src.SHA256 = s.text(vals[8], sub(base, "sha256"), 0)
 	file, text := vals[6], vals[7]
 	switch {
 	case file >= 0 && text >= 0:

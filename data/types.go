@@ -102,6 +102,10 @@ type Source struct {
 	Note      string // optional editor's note
 	URL       string // optional absolute http or https address of the original
 	File      string // path of the text file, relative to the dataset's folder; "" for an inline text
+	// SHA256 is the hexadecimal SHA-256 digest of Text recorded when the
+	// source was added (see SourceDigest); Validate reports a text that no
+	// longer matches it. Optional.
+	SHA256 string
 
 	// Text is the source's full text: the contents of File, or the
 	// inline "text" member when File is "". Save writes Text only for

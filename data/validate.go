@@ -1,6 +1,8 @@
 package data
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -412,6 +414,7 @@ const (
 	srcNote
 	srcFile
 	srcText
+	srcSHA256
 	numSourceFields
 )
 
@@ -465,6 +468,9 @@ func (ps *pass) checkSources() {
 		}
 		f.text(rep, fs[srcNote], s.Note, false, false)
 		st.textOK = ps.sourceText(&f, rep, fs, s)
+		if s.SHA256 != "" && !rep.has(fs[srcSHA256]) {
+			checkDigest(&f, fs[srcSHA256], s, st.textOK)
+		}
 		if st.textOK {
 			total += int64(len(s.Text))
 			if total > MaxTotalSourceSize {
@@ -533,6 +539,39 @@ func (ps *pass) sourceText(f *findings, rep marks, fs *[numSourceFields]string, 
 		return true
 	}
 	return false
+}
+
+// checkDigest reports a recorded SHA-256 that is not a digest, or, when
+// the text could be read, one the text no longer matches.
+func checkDigest(f *findings, field string, s *Source, textOK bool) {
+	if !isDigest(s.SHA256) {
+		f.add(field, fmt.Sprintf("%q is not a SHA-256 digest; want 64 hexadecimal digits", truncate(s.SHA256, 80)))
+		return
+	}
+	if !textOK || strings.EqualFold(SourceDigest(s.Text), s.SHA256) {
+		return
+	}
+	what := "the inline text"
+	if s.File != "" {
+		what = fmt.Sprintf("%q", s.File)
+	}
+	f.add(field, fmt.Sprintf("does not match %s: the source's text changed after it was recorded, so check it against the original before relying on its citations", what))
+}
+
+// isDigest reports whether s is 64 hexadecimal digits.
+func isDigest(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
+}
+
+// SourceDigest returns the hexadecimal SHA-256 digest of a source's text,
+// as Source.SHA256 records it.
+func SourceDigest(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
 }
 
 // scanText reports whether a source's text is blank, and where it is not
