@@ -47,7 +47,7 @@ func (d *Dataset) Save(path string) error {
 // fails on values GeoJSON cannot hold, such as a NaN coordinate or a marker
 // without geometry.
 func (d *Dataset) MarshalJSON() ([]byte, error) {
-	w := &jsonWriter{}
+	w := &jsonWriter{buf: make([]byte, 0, d.sizeHint())}
 	w.open('{')
 	w.key("type")
 	w.string("FeatureCollection")
@@ -109,6 +109,30 @@ func (d *Dataset) MarshalJSON() ([]byte, error) {
 		return nil, w.err
 	}
 	return w.buf, nil
+}
+
+// sizeHint estimates the size of the dataset's JSON, so that encoding
+// grows its buffer once or twice rather than some thirty times.
+func (d *Dataset) sizeHint() int {
+	n := 1 << 10
+	for _, s := range d.Sources {
+		if s != nil {
+			n += 256 + len(s.Title) + len(s.Note)
+			if s.File == "" {
+				n += len(s.Text) + len(s.Text)/16
+			}
+		}
+	}
+	for _, m := range d.Markers {
+		if m == nil {
+			continue
+		}
+		n += 512 + len(m.Title) + len(m.Place) + len(m.Note)
+		for _, c := range m.Citations {
+			n += 64 + len(c.Quote) + len(c.Quote)/16
+		}
+	}
+	return n
 }
 
 func writeSource(w *jsonWriter, s *Source) {
