@@ -180,11 +180,7 @@ func (s *scene) anchorOf(m *data.Marker) (orb.Point, bool) {
 // fitBound is the bound of the visible markers of the region (see
 // regionBound), never closer than a few degrees around them.
 func (s *scene) fitBound() (orb.Bound, bool) {
-	ms := make([]*data.Marker, len(s.visible))
-	for k, i := range s.visible {
-		ms[k] = s.items[i].Marker
-	}
-	b, ok := mapmodel.RegionBound(ms)
+	b, ok := mapmodel.RegionBound(s.model.VisibleMarkers())
 	if !ok {
 		return b, false
 	}

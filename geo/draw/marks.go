@@ -408,12 +408,6 @@ func MarkLabelColours(st MarkStyle) (col, halo color.RGBA) {
 	return RGB(0xff, 0xff, 0xff), color.RGBA{}
 }
 
-// DrawMark draws one marker of style st with its anchor on the pixel x, y
-// of dst, from the shared sprite cache.
-func DrawMark(dst *image.RGBA, st MarkStyle, x, y int) {
-	markSprite(st, false).draw(dst, x, y)
-}
-
 // drawMarkOn draws the marker of style st at size pixels (its Size is
 // ignored) with its anchor at ax, ay on c, every colour's opacity scaled by
 // fade. With fade below 1 the outline and the body are drawn as shapes
