@@ -40,7 +40,8 @@ func Run(ds *data.Dataset, info Info) error {
 	// dataset once it is shown.
 	w.win.SetTitle("casmap")
 	w.win.Show()
-	w.win.SetTitle(windowTitle(ds, info))
+	w.win.SetTitle(w.title())
+	w.offerRestore()
 	a.Run()
 	return nil
 }
@@ -57,6 +58,15 @@ type mainWindow struct {
 	list  *markerList
 	layer *layersPanel
 	prefs *prefs
+
+	ed     *editor
+	edit   *editMenu
+	form   *markerForm    // the marker form open (or hidden while placing), or nil
+	addSrc *addSourceForm // the Add source dialog opened last, or nil
+	// askPath and choose ask the user for a file and a choice; tests
+	// replace them.
+	askPath pathAsker
+	choose  chooser
 }
 
 // newMainWindow builds the main window on ds without showing it.
@@ -83,10 +93,8 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 		if c == ChangeFilter {
 			w.prefs.saveFilter(w.state.Filter)
 		}
-		if c == ChangeDataset {
-			w.win.SetTitle(windowTitle(w.state.DS, w.info))
-		}
 	})
+	w.setUpEditing()
 
 	left := container.NewAppTabs(
 		container.NewTabItem("Markers", w.list.Object()),
@@ -103,7 +111,11 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 
 	size := w.prefs.windowSize(fyne.NewSize(1360, 860))
 	w.win.Resize(size)
-	w.win.SetOnClosed(func() { w.prefs.saveWindowSize(w.win.Canvas().Size()) })
+	w.win.SetOnClosed(func() {
+		w.ed.stopJournal()
+		w.prefs.saveWindowSize(w.win.Canvas().Size())
+	})
+	w.win.SetTitle(w.title())
 	return w
 }
 
@@ -124,11 +136,17 @@ func windowTitle(ds *data.Dataset, info Info) string {
 func (w *mainWindow) menu() *fyne.MainMenu {
 	open := fyne.NewMenuItem("Open dataset…", w.openDialog)
 	open.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	editFile, edit := w.editingMenus()
 	expMap := fyne.NewMenuItem("Export map…", w.showExportDialog)
 	expMap.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	expEv := fyne.NewMenuItem("Export evidence…", func() { exportEvidenceDialog(w.state, w.win) })
 	copyEv := fyne.NewMenuItem("Copy evidence of selection", func() { w.panel.copyEvidence() })
-	file := fyne.NewMenu("File", open, fyne.NewMenuItemSeparator(), expMap, expEv, copyEv)
+	quit := fyne.NewMenuItem("Quit", func() { w.confirmUnsaved("quitting", w.closeNow) })
+	quit.IsQuit = true
+	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	items := append([]*fyne.MenuItem{editFile[0], open}, editFile[1:]...)
+	items = append(items, fyne.NewMenuItemSeparator(), expMap, expEv, copyEv, fyne.NewMenuItemSeparator(), quit)
+	file := fyne.NewMenu("File", items...)
 
 	fit := fyne.NewMenuItem("Fit all markers", w.mapv.fitAll)
 	zin := fyne.NewMenuItem("Zoom in", func() { w.mapv.zoomCenter(0.5) })
@@ -147,7 +165,7 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 	about := fyne.NewMenuItem("About casmap", w.showAbout)
 	keys := fyne.NewMenuItem("Keyboard shortcuts", w.showKeys)
 	help := fyne.NewMenu("Help", keys, about)
-	return fyne.NewMainMenu(file, view, help)
+	return fyne.NewMainMenu(file, edit, view, help)
 }
 
 // shortcuts binds the window-wide keys.
@@ -159,6 +177,9 @@ func (w *mainWindow) shortcuts() {
 		func(fyne.Shortcut) { w.showExportDialog() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { w.list.focusSearch(w.win) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.confirmUnsaved("quitting", w.closeNow) })
+	w.editingShortcuts()
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		// Keys typed while nothing has the focus go to the map.
 		w.mapv.TypedKey(ev)
@@ -187,7 +208,7 @@ func (w *mainWindow) openDialog() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		w.openFile(path)
+		w.openDatasetFile(path)
 	}, w.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json"}))
 	d.Show()
@@ -266,6 +287,23 @@ const keyHelp = `Map (click it first)
   Mouse wheel       zoom about the pointer; double-click zooms in
 
 Window
+  Ctrl+N            new dataset
   Ctrl+O            open a dataset
-  Ctrl+E            export the map as a PNG figure
-  Ctrl+F            search the marker list`
+  Ctrl+S            save; Ctrl+Shift+S save as
+  Ctrl+Shift+O      add a source (a .txt or .md file, or pasted text)
+  Ctrl+E            export the map as a figure (PNG, SVG, PDF)
+  Ctrl+F            search the marker list; Enter selects the first match
+  Ctrl+Q            quit
+
+Editing
+  Ctrl+M            new marker from the passage selected in a source
+  Ctrl+Shift+M      add the selected passage as a citation of the selected marker
+  Ctrl+Z            undo; Ctrl+Shift+Z or Ctrl+Y redo
+  Delete            delete the selected marker (outside text fields)
+  Shift+drag        move a point marker (or Edit → Move markers)
+  Double-click      on a fact in the evidence panel: edit it
+
+Source window
+  Drag, double-click, triple-click   select text, a word, a sentence
+  Shift+arrows      extend the selection
+  Ctrl+C            copy the selection`

@@ -301,6 +301,9 @@ func formatFigure(m *data.Marker) string {
 		return ""
 	}
 	s := formatNumber(*m.Value)
+	if m.Qualifier != "" {
+		s = m.Qualifier + " " + s
+	}
 	if m.Unit != "" {
 		s += " " + m.Unit
 	}

@@ -101,7 +101,7 @@ func newLayersPanel(s *State) *layersPanel {
 	l.rebuild()
 	s.Listen(func(c Change) {
 		switch c {
-		case ChangeDataset:
+		case ChangeDataset, ChangeEdit:
 			l.rebuild()
 		case ChangeFilter:
 			l.sync()

@@ -40,6 +40,8 @@ type markerList struct {
 	// syncing is set while the list follows the state, so that the
 	// widgets' callbacks do not send the change back.
 	syncing bool
+	// onDelete is called for the Delete key.
+	onDelete func()
 }
 
 // newMarkerList returns the marker list bound to s.
@@ -94,7 +96,7 @@ func (l *markerList) focusSearch(win fyne.Window) {
 // stateChanged follows a change of the state.
 func (l *markerList) stateChanged(c Change) {
 	switch c {
-	case ChangeDataset, ChangeFilter:
+	case ChangeDataset, ChangeFilter, ChangeEdit:
 		l.rebuild()
 	case ChangeSelection:
 		l.syncSelection()
@@ -195,6 +197,10 @@ func (l *markerList) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
 		if c := l.list.cursor; c >= 0 && c < len(l.items) {
 			l.s.Select(l.items[c], true)
+		}
+	case fyne.KeyDelete:
+		if l.onDelete != nil {
+			l.onDelete()
 		}
 	case fyne.KeyEscape:
 		l.s.Select(nil, false)

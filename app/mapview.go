@@ -52,6 +52,19 @@ type mapView struct {
 
 	started    time.Time
 	firstFrame bool
+
+	// tool is the active editing tool, or nil; see maptool.go.
+	tool *mapTool
+	// A point marker being moved by a drag, and where it is now.
+	moving     *data.Marker
+	movePos    orb.Point
+	pressShift bool
+	pressPos   fyne.Position
+	// OnMove is called when a drag has moved point marker mk to a new
+	// position.
+	OnMove func(mk *data.Marker, to orb.Point)
+	// OnDelete is called for the Delete key.
+	OnDelete func()
 }
 
 var (
@@ -64,6 +77,7 @@ var (
 	_ desktop.Hoverable      = (*mapView)(nil)
 	_ desktop.Cursorable     = (*mapView)(nil)
 	_ fyne.SecondaryTappable = (*mapView)(nil)
+	_ desktop.Mouseable      = (*mapView)(nil)
 )
 
 // newMapView returns the map for the state s, drawing the basemap sc.
@@ -84,6 +98,8 @@ func (m *mapView) stateChanged(c Change) {
 		if m.ready {
 			m.fitAll()
 		}
+	case ChangeEdit:
+		m.scene.setDataset(m.s)
 	case ChangeFilter:
 		m.scene.setFilter(m.s)
 	case ChangeSelection:
@@ -216,6 +232,9 @@ func (m *mapView) panTo(mk *data.Marker) {
 // into), an edge arrow (panned to), a shaded country, or nothing.
 func (m *mapView) Tapped(ev *fyne.PointEvent) {
 	m.requestFocus()
+	if m.toolTap(ev) {
+		return
+	}
 	h := m.scene.hitTest(m.view, float64(ev.Position.X), float64(ev.Position.Y), m.s)
 	switch h.kind {
 	case hitMarker:
@@ -252,16 +271,30 @@ func (m *mapView) TappedSecondary(*fyne.PointEvent) {
 
 // DoubleTapped zooms in one level about the pointer.
 func (m *mapView) DoubleTapped(ev *fyne.PointEvent) {
+	if m.finishDrawing() {
+		return
+	}
 	m.zoomBy(1, float64(ev.Position.X), float64(ev.Position.Y))
 }
 
 // Dragged pans the map with the pointer.
+// Shift+drag on a point marker, or a drag in move mode, moves the marker.
 func (m *mapView) Dragged(ev *fyne.DragEvent) {
+	if m.moving != nil || m.startMove() {
+		m.movePos = m.view.Unproject(float64(ev.Position.X), float64(ev.Position.Y))
+		m.Refresh()
+		return
+	}
 	m.setView(m.view.Pan(float64(ev.Dragged.DX), float64(ev.Dragged.DY)))
 }
 
-// DragEnd ends a pan.
-func (m *mapView) DragEnd() {}
+// DragEnd ends a pan, or drops a marker being moved.
+func (m *mapView) DragEnd() {
+	m.pressShift = false
+	if m.moving != nil {
+		m.endMove()
+	}
+}
 
 // Scrolled zooms about the pointer: one wheel notch is three eighths of a
 // level.
@@ -279,6 +312,11 @@ func (m *mapView) MouseIn(ev *desktop.MouseEvent) { m.MouseMoved(ev) }
 
 // MouseMoved updates the hovered marker and its tooltip.
 func (m *mapView) MouseMoved(ev *desktop.MouseEvent) {
+	if t := m.tool; t != nil && (t.mode == toolDrawArea || t.mode == toolDrawLine) && len(t.points) > 0 {
+		t.cursor = m.view.Unproject(float64(ev.Position.X), float64(ev.Position.Y))
+		t.hover = true
+		m.Refresh()
+	}
 	h := m.scene.hitTest(m.view, float64(ev.Position.X), float64(ev.Position.Y), m.s)
 	if h.kind == hitCountry {
 		h = noHit // countries are clickable but get no tooltip
@@ -301,6 +339,9 @@ func (m *mapView) MouseOut() {
 
 // Cursor is a hand over anything clickable.
 func (m *mapView) Cursor() desktop.Cursor {
+	if m.tool != nil && m.tool.mode != toolMove {
+		return desktop.CrosshairCursor
+	}
 	switch m.hover.kind {
 	case hitMarker, hitCluster, hitArrow:
 		return desktop.PointerCursor
@@ -351,7 +392,17 @@ func (m *mapView) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyPageUp:
 		m.step(-1)
 	case fyne.KeyEscape:
+		if m.tool != nil {
+			m.cancelTool()
+			return
+		}
 		m.s.Select(nil, false)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		m.finishDrawing()
+	case fyne.KeyDelete:
+		if m.OnDelete != nil {
+			m.OnDelete()
+		}
 	case fyne.KeyPlus:
 		m.zoomCenter(0.5)
 	case fyne.KeyMinus:

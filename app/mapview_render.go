@@ -32,8 +32,13 @@ type mapRenderer struct {
 	tipText *widget.Label
 	tip     *fyne.Container
 	focus   *canvas.Rectangle
-	objects []fyne.CanvasObject
-	traced  bool
+	// sketch draws the active tool's vertices and a marker being moved;
+	// banner says what the tool does.
+	sketch   *fyne.Container
+	banner   *fyne.Container
+	bannerTx *widget.Label
+	objects  []fyne.CanvasObject
+	traced   bool
 	// tracedView is the view whose marker positions were last reported.
 	tracedView geo.Viewport
 }
@@ -58,7 +63,16 @@ func newMapRenderer(m *mapView) *mapRenderer {
 	r.tip.Hide()
 	r.focus = canvas.NewRectangle(color.Transparent)
 	r.focus.StrokeWidth = 2
-	r.objects = []fyne.CanvasObject{r.raster, r.focus, r.attrBG, r.attrib, r.buttons, r.tip}
+	r.sketch = container.NewWithoutLayout()
+	r.bannerTx = widget.NewLabel("")
+	r.bannerTx.Wrapping = fyne.TextWrapWord
+	bannerBG := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	bannerBG.CornerRadius = 4
+	bannerBG.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	bannerBG.StrokeWidth = 2
+	r.banner = container.NewStack(bannerBG, r.bannerTx)
+	r.banner.Hide()
+	r.objects = []fyne.CanvasObject{r.raster, r.sketch, r.focus, r.attrBG, r.attrib, r.buttons, r.banner, r.tip}
 	m.scene.refresh = func() { fyne.Do(func() { r.raster.Refresh() }) }
 	return r
 }
@@ -126,6 +140,23 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	r.attrBG.Resize(fyne.NewSize(as.Width+pad*2, as.Height+pad))
 	r.attrBG.Move(fyne.NewPos(size.Width-as.Width-pad*3, size.Height-as.Height-pad*1.5))
 	r.placeTip(size)
+	r.placeBanner(size)
+}
+
+// placeBanner puts the tool's banner at the top left of the map.
+func (r *mapRenderer) placeBanner(size fyne.Size) {
+	if !r.banner.Visible() {
+		return
+	}
+	pad := theme.Padding()
+	w := min(size.Width-r.buttons.MinSize().Width-6*pad, 520)
+	h := r.bannerTx.MinSize().Height
+	if w > 0 {
+		r.bannerTx.Resize(fyne.NewSize(w, h))
+		h = r.bannerTx.MinSize().Height
+	}
+	r.banner.Resize(fyne.NewSize(max(w, 100), h))
+	r.banner.Move(fyne.NewPos(pad*2, pad*2))
 }
 
 // updateTip sets the tooltip to the hovered marker's title, place and
@@ -215,6 +246,17 @@ func (r *mapRenderer) Refresh() {
 	}
 	r.updateTip()
 	r.placeTip(r.m.Size())
+	r.sketch.Objects = r.m.sketchObjects()
+	r.sketch.Refresh()
+	if hint := r.m.toolHint(); hint != "" {
+		if r.bannerTx.Text != hint {
+			r.bannerTx.SetText(hint)
+		}
+		r.banner.Show()
+		r.placeBanner(r.m.Size())
+	} else {
+		r.banner.Hide()
+	}
 	r.raster.Refresh()
 	r.attrib.Refresh()
 	r.attrBG.Refresh()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -55,7 +56,7 @@ func newEvidencePanel(s *State, win fyne.Window) *evidencePanel {
 // country view, whose marker links follow the filter.
 func (p *evidencePanel) stateChanged(c Change) {
 	switch c {
-	case ChangeDataset:
+	case ChangeDataset, ChangeEdit:
 		p.refresh()
 	case ChangeSelection:
 		if p.s.DS == p.shownDS && p.s.Selected == p.shownMarker && p.s.Country == p.shownCountry {
@@ -143,7 +144,8 @@ func (p *evidencePanel) markerView(m *data.Marker) []fyne.CanvasObject {
 	field := func(name string, value fyne.CanvasObject) {
 		l := widget.NewLabel(name)
 		l.TextStyle.Bold = true
-		rows = append(rows, l, value)
+		key := factField(name)
+		rows = append(rows, l, newFactRow(value, func() { p.command("edit-marker:" + key) }))
 	}
 	text := func(name, value string) { field(name, wrapLabel(value)) }
 
@@ -187,7 +189,8 @@ func (p *evidencePanel) markerView(m *data.Marker) []fyne.CanvasObject {
 		objs = append(objs, note)
 	}
 	show := widget.NewButtonWithIcon("Show on map", theme.ZoomFitIcon(), func() { p.s.Select(m, true) })
-	objs = append(objs, container.NewHBox(p.newCopyButton(), show), widget.NewSeparator())
+	edit := widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { p.command("edit-marker") })
+	objs = append(objs, container.NewHBox(p.newCopyButton(), show, edit), widget.NewSeparator())
 
 	sources := map[string]bool{}
 	for _, c := range m.Citations {
@@ -442,3 +445,41 @@ func joinNames(names []string) string {
 	}
 	return out + " and " + names[len(names)-1]
 }
+
+// command runs a window command, when the panel is in a window.
+func (p *evidencePanel) command(name string) {
+	if p.s.Command != nil {
+		p.s.Command(name)
+	}
+}
+
+// factField is the marker form field of a fact row's label.
+func factField(label string) string {
+	switch label {
+	case "Figure":
+		return fValue
+	case "Coordinates":
+		return fPosition
+	}
+	return strings.ToLower(label)
+}
+
+// factRow is a fact of the evidence panel: double-clicking it edits it.
+type factRow struct {
+	widget.BaseWidget
+	obj      fyne.CanvasObject
+	onDouble func()
+}
+
+// newFactRow wraps obj, calling onDouble on a double-click.
+func newFactRow(obj fyne.CanvasObject, onDouble func()) *factRow {
+	r := &factRow{obj: obj, onDouble: onDouble}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// DoubleTapped edits the fact.
+func (r *factRow) DoubleTapped(*fyne.PointEvent) { r.onDouble() }
+
+// CreateRenderer shows the wrapped object.
+func (r *factRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.obj) }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -184,6 +185,17 @@ type sourceView struct {
 
 	// menu is the menu popped up last.
 	menu *fyne.Menu
+
+	// The text selection, as byte offsets in the source's Text: it spans
+	// from selAnchor to selCaret, in either order; equal when empty.
+	selAnchor, selCaret int
+	dragging            bool
+	shift               bool      // a Shift key is held
+	doubleAt            time.Time // when a word was last selected by a double-click
+	tripleAt            time.Time // when a sentence was last selected by a triple-click
+	summaryLabel        *widget.Label
+	selLabel            *widget.Label
+	newBtn, citeBtn     *widget.Button
 }
 
 // showSource opens the source window of src, or brings it forward when it
@@ -204,9 +216,10 @@ func showSource(s *State, src *data.Source, focus *data.Citation, a fyne.App) *s
 	v := newSourceView(s, src)
 	v.focusOn(focus)
 	v.win = a.NewWindow(sourceTitle(src))
-	v.win.SetContent(v.scroll)
+	v.win.SetContent(container.NewBorder(v.selectionBar(), nil, nil, nil, v.scroll))
 	v.win.Resize(fyne.NewSize(760, 820))
 	v.win.Canvas().SetOnTypedKey(v.typedKey)
+	v.bindSelectionKeys()
 	v.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { v.win.Close() })
 	remove := s.Listen(v.stateChanged)
@@ -228,8 +241,15 @@ func (v *sourceView) typedKey(ev *fyne.KeyEvent) {
 	step := 3 * theme.TextSize()
 	page := max(v.scroll.Size().Height-step, step)
 	off := v.scroll.Offset
+	if v.shift && v.extendByKey(ev.Name) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyEscape:
+		if lo, hi := v.selection(); hi > lo {
+			v.setSelection(v.selCaret, v.selCaret)
+			return
+		}
 		v.win.Close()
 		return
 	case fyne.KeyUp:
@@ -275,7 +295,8 @@ func newSourceView(s *State, src *data.Source) *sourceView {
 		note.TextStyle.Italic = true
 		objs = append(objs, note)
 	}
-	objs = append(objs, wrapLabel(v.summary()), widget.NewSeparator())
+	v.summaryLabel = wrapLabel(v.summary())
+	objs = append(objs, v.summaryLabel, widget.NewSeparator())
 
 	for _, pr := range splitParagraphs(src.Text) {
 		p := newFlowPara(v, len(v.paras), pr[0], pr[1])
@@ -418,8 +439,11 @@ func (v *sourceView) stateChanged(c Change) {
 	switch c {
 	case ChangeDataset:
 		v.win.Close()
+	case ChangeEdit:
+		v.reload()
 	case ChangeSelection:
 		v.refreshParas()
+		v.updateBar()
 	}
 }
 
@@ -592,6 +616,7 @@ func (l *sourceLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // flowPiece is a word, or the part of a word inside or outside a passage.
 type flowPiece struct {
 	text    string
+	off     int  // byte offset of text in the source's Text
 	passage int  // index in the view's passages, or -1
 	glued   bool // continues the previous piece's word: no space before
 }
@@ -665,7 +690,7 @@ func splitPieces(text string, start, end int, passages []*sourcePassage) []flowP
 			for l < j && text[l]&0xC0 == 0x80 {
 				l++
 			}
-			out = append(out, flowPiece{text: text[k:l], passage: pass, glued: glued})
+			out = append(out, flowPiece{text: text[k:l], off: k, passage: pass, glued: glued})
 			glued = true
 			k = l
 		}
@@ -791,6 +816,11 @@ func (p *flowPara) piecePos(i int) (fyne.Position, bool) {
 
 // Tapped selects what the passage under the pointer supports.
 func (p *flowPara) Tapped(ev *fyne.PointEvent) {
+	if time.Since(p.v.tripleAt) < tripleWindow {
+		return // the last click of a triple-click
+	}
+	off := p.offsetAt(ev.Position)
+	p.v.setSelection(off, off)
 	if i := p.passageAtPos(ev.Position); i >= 0 {
 		p.v.activate(i, p.canvas(), ev.AbsolutePosition)
 	}
@@ -907,6 +937,7 @@ func (r *flowRenderer) build() {
 		texts = append(texts, t)
 		i = j
 	}
+	rects = append(rects, p.selectionRects(th.Color(theme.ColorNameSelection, variant))...)
 	r.objects = append(rects, texts...)
 }
 

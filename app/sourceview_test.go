@@ -205,12 +205,17 @@ func TestSplitPieces(t *testing.T) {
 	ps := []*sourcePassage{{start: start, end: end}}
 	got := splitPieces(text, 0, len(text), ps)
 	want := []flowPiece{
-		{text: "Say", passage: -1},
-		{text: "“", passage: -1},
-		{text: "quoted", passage: 0, glued: true},
-		{text: "words", passage: 0},
-		{text: "”", passage: -1, glued: true},
-		{text: "here.", passage: -1},
+		{text: "Say", off: 0, passage: -1},
+		{text: "“", off: 4, passage: -1},
+		{text: "quoted", off: 7, passage: 0, glued: true},
+		{text: "words", off: 14, passage: 0},
+		{text: "”", off: 19, passage: -1, glued: true},
+		{text: "here.", off: 23, passage: -1},
+	}
+	for _, p := range got {
+		if text[p.off:p.off+len(p.text)] != p.text {
+			t.Errorf("piece %q is not at its offset %d", p.text, p.off)
+		}
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("splitPieces = %+v, want %+v", got, want)

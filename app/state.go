@@ -20,6 +20,10 @@ const (
 	ChangeDataset   Change = iota // a new dataset replaced the old one
 	ChangeFilter                  // the filter changed
 	ChangeSelection               // the selected marker or country changed
+	// ChangeEdit says the dataset was edited in place (an edit, undo or
+	// redo): markers, sources or citations changed, and the selection
+	// may point at the edited marker's new value.
+	ChangeEdit
 )
 
 // State is the shared state of one window: the dataset, the filter and the
@@ -35,6 +39,13 @@ type State struct {
 	Country string
 	// Pan asks the map to bring the selection into view; the map clears it.
 	Pan bool
+	// Passage is the text last selected in a source window, for a new
+	// marker or citation; the zero Passage when none.
+	Passage Passage
+	// Command runs a window command by name for the source windows'
+	// keys: "new-marker", "add-citation", "undo", "redo", "save". Nil in
+	// a state without a window.
+	Command func(name string)
 
 	listeners []*listener
 }
@@ -58,6 +69,18 @@ func (s *State) Listen(fn func(Change)) (remove func()) {
 		}
 	}
 }
+
+// Passage is a span of a source's text selected by the user.
+type Passage struct {
+	Source     string // id of the source
+	Start, End int    // byte offsets of the span [Start, End) in its Text
+}
+
+// Empty reports whether no text is selected.
+func (p Passage) Empty() bool { return p.Source == "" || p.End <= p.Start }
+
+// SetPassage records the text selected in a source window.
+func (s *State) SetPassage(p Passage) { s.Passage = p }
 
 // listener is one registered change callback.
 type listener struct{ fn func(Change) }

@@ -756,3 +756,49 @@ func (c *Composite) Undo(ds *Dataset) error {
 	}
 	return nil
 }
+
+// SetSource replaces a source's metadata (title, publisher, date of
+// publication, URL, note) by those of New. The text, its file and its
+// digest stay: a cited text is never changed by an edit.
+type SetSource struct {
+	ID  string  // id of the source changed
+	New *Source // the new metadata; a new *Source; its ID, File, Text and SHA256 are ignored
+
+	old *Source // the source replaced
+	at  int
+	set *Source // the source put in its place
+}
+
+// Name returns "edit source " and the source's title.
+func (e *SetSource) Name() string { return "edit source " + sourceLabel(e.old, e.ID) }
+
+// Apply puts a copy of the old source with New's metadata in its place.
+func (e *SetSource) Apply(ds *Dataset) error {
+	if e.New == nil {
+		return fmt.Errorf("edit source %s: %w", e.ID, ErrMissingValue)
+	}
+	ensureIndex(ds)
+	old := ds.Source(e.ID)
+	if old == nil {
+		return fmt.Errorf("edit source %s: %w", e.ID, ErrNoSource)
+	}
+	at := slices.Index(ds.Sources, old)
+	s := *old
+	s.Title, s.Publisher, s.Published, s.URL, s.Note = e.New.Title, e.New.Publisher, e.New.Published, e.New.URL, e.New.Note
+	s.PublishedDate = DateRange{}
+	ds.Sources[at] = &s
+	ds.sourceIndex[s.ID] = &s
+	e.old, e.at, e.set = old, at, &s
+	return nil
+}
+
+// Undo puts the old source back.
+func (e *SetSource) Undo(ds *Dataset) error {
+	if e.old == nil || e.at >= len(ds.Sources) || ds.Sources[e.at] != e.set {
+		return fmt.Errorf("undo edit source %s: %w", e.ID, ErrNotApplied)
+	}
+	ensureIndex(ds)
+	ds.Sources[e.at] = e.old
+	ds.sourceIndex[e.old.ID] = e.old
+	return nil
+}

@@ -18,6 +18,7 @@ const (
 	propDate
 	propValue
 	propUnit
+	propQualifier
 	propPrecision
 	propStatus
 	propTrip
@@ -39,6 +40,7 @@ var propKeys = []string{
 	propDate:         "date",
 	propValue:        "value",
 	propUnit:         "unit",
+	propQualifier:    "qualifier",
 	propPrecision:    "precision",
 	propStatus:       "status",
 	propTrip:         "trip",
@@ -70,6 +72,8 @@ func propIndex(key []byte) int {
 		return propValue
 	case "unit":
 		return propUnit
+	case "qualifier":
+		return propQualifier
 	case "precision":
 		return propPrecision
 	case "status":
@@ -205,6 +209,7 @@ func (p *parser) properties(s *scope, m *Marker, props int32) {
 		}
 	}
 	m.Unit = s.text(vals[propUnit], propFields[propUnit], intern)
+	m.Qualifier = s.text(vals[propQualifier], propFields[propQualifier], intern)
 	m.Precision = Precision(s.text(vals[propPrecision], propFields[propPrecision], required|intern))
 	m.Status = Status(s.text(vals[propStatus], propFields[propStatus], required|intern))
 	m.Trip = s.text(vals[propTrip], propFields[propTrip], intern)

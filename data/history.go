@@ -106,6 +106,11 @@ func (h *History) RedoName() string {
 // successful Save.
 func (h *History) MarkSaved() { h.saved = len(h.done) }
 
+// MarkUnsaved records that the dataset differs from its saved state
+// whatever is undone or redone, as for changes restored from a recovery
+// journal.
+func (h *History) MarkUnsaved() { h.saved = -1 }
+
 // Dirty reports whether the dataset differs from its saved state, or from
 // its state when the History was new if it was never marked saved: undoing
 // or redoing back to that state makes it clean again.

@@ -213,6 +213,7 @@ func writeMarker(w *jsonWriter, m *Marker) error {
 		}
 	}
 	w.optString("unit", m.Unit)
+	w.optString("qualifier", m.Qualifier)
 	w.key("precision")
 	w.string(string(m.Precision))
 	w.key("status")

@@ -133,6 +133,9 @@ type Marker struct {
 
 	Value *float64 // optional quantity, e.g. a number of troops; nil when absent
 	Unit  string   // unit of Value, e.g. "troops" or "km"; set exactly when Value is
+	// Qualifier is how the text qualifies Value, as it words it: "about",
+	// "some", "up to", "more than"; optional, and only with a Value.
+	Qualifier string
 
 	Precision Precision
 	Status    Status

@@ -76,6 +76,10 @@ func (ps *pass) markerRules(m *Marker, rep marks, out findings, cite bool) findi
 		}
 	}
 
+	if f.text(rep, propPath[propQualifier], m.Qualifier, false, true) && m.Qualifier != "" && m.Value == nil && !valueRep {
+		f.add(propPath[propQualifier], "is set but properties.value is not")
+	}
+
 	closed(f, rep, propPath[propPrecision], m.Precision, m.Precision.Valid(), "precision", Precisions)
 	closed(f, rep, propPath[propStatus], m.Status, m.Status.Valid(), "status", Statuses)
 	f.slug(rep, propPath[propTrip], m.Trip, false)
