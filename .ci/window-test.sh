@@ -86,4 +86,63 @@ grep -q '^trace: panel lavrov-visit-bishkek: .*Lavrov embarked on a Central Asia
 diff=$(compare -metric AE "$out/1-start.png" "$out/2-selected.png" null: 2>&1 || true)
 (( ${diff%% *} > 1000 )) || fail "the window did not change after the click ($diff pixels)"
 echo "window-test: click selected the Bishkek marker; $diff pixels changed"
-echo "1 passed, 0 failed"
+echo "window-test: part 1 passed"
+
+# Editing with the keyboard, on a copy of the embedded dataset: Ctrl+F,
+# type a place, Enter, Delete, Ctrl+S → one marker less, and the file
+# passes casmap check; Ctrl+Z, Ctrl+S → the marker is back.
+kill "$app" 2>/dev/null || true
+wait "$app" 2>/dev/null || true
+work=$(mktemp -d)
+cp -r data/default/. "$work/"
+ds="$work/casmap.geojson"
+count() { grep -c '"type": "Feature"' "$1"; }
+before=$(count "$ds")
+"$bin" "$ds" >"$out/edit.log" 2>&1 &
+app=$!
+for _ in $(seq 200); do
+  grep -q '^trace: first-frame' "$out/edit.log" && break
+  kill -0 "$app" 2>/dev/null || { cp "$out/edit.log" "$out/app.log"; fail "the app exited early on $ds"; }
+  sleep 0.1
+done
+sleep 1
+wid=$(xdotool search --sync --onlyvisible --name '^casmap' | head -1)
+xdotool windowactivate "$wid" 2>/dev/null || true
+efail() { cp "$out/edit.log" "$out/app.log"; fail "$@"; }
+waitfor() { # waitfor PATTERN: wait up to 10 s for a trace line
+  for _ in $(seq 100); do grep -q "$1" "$out/edit.log" && return 0; sleep 0.1; done
+  return 1
+}
+xdotool key --window "$wid" ctrl+f
+sleep 0.3
+xdotool type --delay 60 "Kant"
+sleep 0.5
+xdotool key --window "$wid" Return
+waitfor '^trace: selected\|^trace: panel kant' || efail "Enter in the search selected nothing"
+sleep 0.5
+import -window root "$out/3-search.png"
+xdotool key --window "$wid" Delete
+waitfor '^trace: edit delete' || efail "Delete did not delete the selected marker"
+xdotool key --window "$wid" ctrl+s
+waitfor '^trace: saved ' || efail "Ctrl+S did not save"
+sleep 0.3
+import -window root "$out/4-deleted-saved.png"
+after=$(count "$ds")
+(( after == before - 1 )) || efail "the file has $after features after Delete and Ctrl+S, want $((before - 1))"
+"$bin" check "$ds" >/dev/null || efail "casmap check fails on the saved file"
+[[ -f "$ds~" ]] || efail "no backup $ds~ after saving"
+echo "window-test: Ctrl+F, Kant, Enter, Delete, Ctrl+S: $before → $after features; casmap check passes"
+xdotool key --window "$wid" ctrl+z
+waitfor '^trace: undo delete' || efail "Ctrl+Z did not undo the delete"
+n=$(grep -c '^trace: saved ' "$out/edit.log")
+xdotool key --window "$wid" ctrl+s
+for _ in $(seq 100); do (( $(grep -c '^trace: saved ' "$out/edit.log") > n )) && break; sleep 0.1; done
+sleep 0.3
+import -window root "$out/5-undone-saved.png"
+again=$(count "$ds")
+(( again == before )) || efail "the file has $again features after Ctrl+Z and Ctrl+S, want $before"
+"$bin" check "$ds" >/dev/null || efail "casmap check fails after the undo"
+grep -q '"id": "kant-air-base"' "$ds" || efail "the deleted marker is not back"
+echo "window-test: Ctrl+Z, Ctrl+S: the marker is back ($again features)"
+rm -rf "$work"
+echo "2 passed, 0 failed"

@@ -65,7 +65,7 @@ func TestEvidenceMarkdownLines(t *testing.T) {
 			"\n— *Russia seeks Central Asian buffer ahead of US withdrawal from Afghanistan*, publisher not named, 3 February 2019\n",
 		}},
 		{"lavrov-visit-dushanbe", []string{
-			"\nDushanbe, Tajikistan · 3–9 February 2019 · Visit (planned) · Russia\n",
+			"\nTajikistan (shown at Dushanbe) · 4–9 February 2019 · Visit (planned) · Russia\n",
 			"*Editor’s note:* The sources name the country",
 		}},
 	}

@@ -42,8 +42,8 @@ func TestLayersKindToggle(t *testing.T) {
 	if got := row.count.Text; got != "0 of 3" {
 		t.Errorf("visit count when hidden = %q, want %q", got, "0 of 3")
 	}
-	if got := l.actorRows["RU"].count.Text; got != "9 of 12" {
-		t.Errorf("Russia's count with the visits hidden = %q, want %q", got, "9 of 12")
+	if got := l.actorRows["RU"].count.Text; got != "10 of 13" {
+		t.Errorf("Russia’s count with the visits hidden = %q, want %q", got, "10 of 13")
 	}
 
 	// Tapping the row, not only the box, switches it back on.

@@ -111,7 +111,7 @@ func TestEvidencePanelShows(t *testing.T) {
 			"Lavrov’s Central Asia Tour and Recent Developments in Afghan Peace Process",
 			"publisher not named · published 3 February 2019",
 			"Visit", "Russia", "past — over when the source was written",
-			"Bishkek, Kyrgyzstan", "3 February 2019",
+			"Kyrgyzstan (shown at Bishkek)", "3–4 February 2019",
 			"placed at country level: the source names no exact site",
 			"stop 1 of the trip “lavrov-central-asia-2019”",
 			"42.8746° N, 74.5698° E",
