@@ -423,6 +423,7 @@ func TestFormRefusesInvalidMarker(t *testing.T) {
 	w.command("new-marker")
 	f := w.form
 	f.title.SetText("A marker")
+	f.kind.SetSelected(data.KindMeeting.Label())
 	f.place.SetText("Kyrgyzstan")
 	f.country.SetText("XX")
 	f.date.SetText("yesterday")

@@ -78,8 +78,6 @@ func (w *mainWindow) showNewMarkerForm(p Passage) *markerForm {
 		opts = append(opts, pr.Label)
 	}
 	f.proposals.Options = opts
-	f.kind.SetSelected(data.KindMeeting.Label())
-	f.title.SetText("")
 	if len(f.proposed) > 0 {
 		f.proposals.SetSelectedIndex(0)
 	}
@@ -156,6 +154,7 @@ func (f *markerForm) build() {
 		kinds = append(kinds, k.Label())
 	}
 	f.kind = widget.NewSelect(kinds, changed)
+	f.kind.PlaceHolder = "what the passage reports"
 	f.title = entry("One line for the list and the legend")
 	f.place = entry("As the text names it")
 	f.country = entry("ISO code, e.g. KG")
@@ -227,6 +226,11 @@ func (f *markerForm) show(heading string) {
 	if f.src != nil {
 		rows = append(rows, row("Proposed place", "", f.proposals)...)
 	}
+	pick := widget.NewButtonWithIcon("Pick on map", theme.SearchIcon(), func() { f.pick(toolPick) })
+	area := widget.NewButton("Draw area", func() { f.pick(toolDrawArea) })
+	line := widget.NewButton("Draw line", func() { f.pick(toolDrawLine) })
+	rows = append(rows, row("Position", fPosition, container.NewBorder(nil, nil, nil, container.NewHBox(pick, area, line), f.position))...)
+	f.showPosition()
 	rows = append(rows, row("Place", fPlace, f.place)...)
 	rows = append(rows, row("Country", fCountry, container.NewBorder(nil, nil, nil, f.countryName, f.country))...)
 	rows = append(rows, row("Actor", fActor, f.actor)...)
@@ -235,18 +239,12 @@ func (f *markerForm) show(heading string) {
 	rows = append(rows, row("Date", fDate, f.date)...)
 	rows = append(rows, row("Figure", fValue, container.NewGridWithColumns(3, f.qualifier, f.value, f.unit))...)
 	rows = append(rows, row("Note", fNote, f.note)...)
-	pick := widget.NewButtonWithIcon("Pick on map", theme.SearchIcon(), func() { f.pick(toolPick) })
-	area := widget.NewButton("Draw area", func() { f.pick(toolDrawArea) })
-	line := widget.NewButton("Draw line", func() { f.pick(toolDrawLine) })
-	rows = append(rows, row("Position", fPosition, container.NewVBox(f.position, container.NewHBox(pick, area, line)))...)
-	f.showPosition()
-
 	form := container.New(layout.NewFormLayout(), rows...)
 	f.save = widget.NewButtonWithIcon("Save marker", theme.ConfirmIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dlg.Hide() })
 	scroll := container.NewVScroll(container.NewVBox(form, f.general))
-	scroll.SetMinSize(fyne.NewSize(620, 520))
+	scroll.SetMinSize(fyne.NewSize(680, 640))
 	f.dlg = dialog.NewCustomWithoutButtons(heading, scroll, w.win)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
 	w.form = f
@@ -426,7 +424,7 @@ func (f *markerForm) validate() bool {
 	// An empty title only shows its problem once the user tried to save
 	// or typed one, so that a new form does not open in red.
 	show := func(k string) bool {
-		return f.submitted || k != fTitle && k != fPosition || f.orig != nil
+		return f.submitted || f.orig != nil || k != fTitle && k != fPosition && k != fKind && k != fStatus
 	}
 	for k, ms := range msgs {
 		if show(k) {

@@ -107,7 +107,7 @@ func proposePlaces(text string) []placeProposal {
 // and 1 for others (an actor: "Russia will send…").
 func locativeRank(text string, at int) int {
 	before := strings.ToLower(strings.TrimRight(text[:at], " \u00a0"))
-	for _, w := range []string{" in", " at", " near", " to", " from", " into", " across", " inside", " outside", " of"} {
+	for _, w := range []string{" in", " at", " near", " to", " from", " into", " across", " inside", " outside", " of", " visit", " visits", " visited", " visiting"} {
 		if strings.HasSuffix(before, w) || before == strings.TrimSpace(w) {
 			return 0
 		}
