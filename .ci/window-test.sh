@@ -27,7 +27,7 @@ Xvfb "$disp" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 app=
 cleanup() {
-  [[ -n $app ]] && kill "$app" 2>/dev/null || true
+  [[ -n $app ]] && kill -9 "$app" 2>/dev/null || true
   kill "$xvfb" 2>/dev/null || true
   wait 2>/dev/null || true
 }
@@ -91,7 +91,7 @@ echo "window-test: part 1 passed"
 # Editing with the keyboard, on a copy of the embedded dataset: Ctrl+F,
 # type a place, Enter, Delete, Ctrl+S → one marker less, and the file
 # passes casmap check; Ctrl+Z, Ctrl+S → the marker is back.
-kill "$app" 2>/dev/null || true
+kill -9 "$app" 2>/dev/null || true # nothing unsaved in this one
 wait "$app" 2>/dev/null || true
 work=$(mktemp -d)
 cp -r data/default/. "$work/"

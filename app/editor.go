@@ -3,9 +3,11 @@ package app
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -121,9 +123,9 @@ type refused struct{ probs data.Problems }
 func (r *refused) Error() string {
 	msgs := make([]string, 0, len(r.probs))
 	for _, p := range r.probs {
-		msgs = append(msgs, problemText(p))
+		msgs = append(msgs, p.String())
 	}
-	return strings.Join(msgs, " ")
+	return "The change was not made: " + strings.Join(msgs, " ")
 }
 
 // problemText is a problem as a form shows it: the sentence alone, without
@@ -270,10 +272,42 @@ func (e *editor) save() error {
 		return fmt.Errorf("save %s: the file was changed by another program since it was opened; nothing was written (use Save as to keep both)", ds.Path)
 	}
 	if err := ds.Save(ds.Path); err != nil {
-		return err
+		return &saveError{path: ds.Path, err: err}
 	}
 	e.saved()
 	return nil
+}
+
+// saveError is a failed save, said in one sentence: which file, why, and
+// that nothing is lost.
+type saveError struct {
+	path string
+	err  error
+}
+
+func (e *saveError) Error() string {
+	return fmt.Sprintf("%s was not saved because %s; the edits are kept and the file on disk is unchanged", e.path, saveReason(e.err))
+}
+
+func (e *saveError) Unwrap() error { return e.err }
+
+// saveReason says in words why a write failed.
+func saveReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "its folder cannot be written (permission denied)"
+	case errors.Is(err, syscall.ENOSPC):
+		return "the disk is full"
+	case errors.Is(err, syscall.EROFS):
+		return "the disk is read-only"
+	}
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err.Error()
+		}
+		err = u
+	}
 }
 
 // saveAs writes the dataset to path, with its source files when path is in
@@ -291,7 +325,7 @@ func (e *editor) saveAs(path string) error {
 	}
 	old := ds.Path
 	if err := ds.SaveCopy(path); err != nil {
-		return err
+		return &saveError{path: path, err: err}
 	}
 	if old != "" && old != "embedded" && old != path {
 		recovery.Remove(old)

@@ -2,10 +2,12 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -600,4 +602,197 @@ func formErrors(f *markerForm) string {
 		out = append(out, "general: "+f.general.Text)
 	}
 	return strings.Join(out, "; ")
+}
+
+// TestSaveIntoReadOnlyFolder saves a dataset whose folder cannot be
+// written: the save fails with a sentence naming the file, the file stays
+// as it was and the edit stays in memory. Root writes anywhere, so as root
+// the check runs in a helper process as the user nobody.
+func TestSaveIntoReadOnlyFolder(t *testing.T) {
+	if path := os.Getenv("CASMAP_READONLY_HELPER"); path != "" {
+		if err := checkReadOnlySave(path); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("uid %d: the save failed as it should", os.Geteuid())
+		return
+	}
+	base, err := os.MkdirTemp("", "casmap-readonly-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(base)
+	dir := filepath.Join(base, "dataset")
+	copyTree(t, filepath.Join("..", "data", "testdata", "good"), dir)
+	path := filepath.Join(dir, "casmap.geojson")
+	os.Chmod(base, 0o755)
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if info.IsDir() {
+			return os.Chmod(p, 0o555)
+		}
+		return os.Chmod(p, 0o444)
+	})
+	defer filepath.Walk(dir, func(p string, info os.FileInfo, err error) error { return os.Chmod(p, 0o755) })
+	if os.Geteuid() != 0 {
+		if err := checkReadOnlySave(path); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	// As root: copy the test binary where nobody can run it, and run this
+	// test in it as nobody.
+	bin := filepath.Join(base, "app.test")
+	b, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-test.run=^TestSaveIntoReadOnlyFolder$", "-test.v")
+	cmd.Dir = base
+	cmd.Env = append(os.Environ(), "CASMAP_READONLY_HELPER="+path, "TMPDIR="+base)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	os.Chmod(base, 0o777)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("as nobody: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "--- PASS: TestSaveIntoReadOnlyFolder") {
+		t.Fatalf("the helper did not run the check:\n%s", out)
+	}
+	t.Logf("as nobody:\n%s", out)
+}
+
+// checkReadOnlySave deletes a marker of the dataset at path, whose folder
+// is read-only, and checks what a failed save leaves.
+func checkReadOnlySave(path string) error {
+	before, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	ds, err := data.Load(path)
+	if err != nil {
+		return err
+	}
+	e := newEditor(NewState(ds))
+	n := len(ds.Markers)
+	if err := e.do(&data.RemoveMarker{ID: ds.Markers[0].ID}, ""); err != nil {
+		return err
+	}
+	err = e.save()
+	switch {
+	case err == nil:
+		return fmt.Errorf("saving into a read-only folder succeeded")
+	case !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "permission denied"):
+		return fmt.Errorf("the error does not say which file and why: %v", err)
+	case strings.Count(err.Error(), "\n") > 0:
+		return fmt.Errorf("the error is not one sentence: %q", err)
+	}
+	if !strings.Contains(err.Error(), "the edits are kept") {
+		return fmt.Errorf("the error does not say the edits are kept: %v", err)
+	}
+	fmt.Println("save error:", err)
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		return fmt.Errorf("the file changed")
+	}
+	if !e.dirty() || len(ds.Markers) != n-1 {
+		return fmt.Errorf("the edit was lost")
+	}
+	if _, err := os.Stat(path + "~"); err == nil {
+		return fmt.Errorf("a backup was left")
+	}
+	return nil
+}
+
+func TestUnsavedChangesAskSaveDiscardCancel(t *testing.T) {
+	w, path := openCopy(t)
+	before, _ := os.ReadFile(path)
+	w.state.Select(w.state.DS.Markers[0], false)
+	w.deleteSelected()
+	ran := 0
+	then := func() { ran++ }
+
+	w.choices = []int{2} // Cancel
+	w.confirmUnsaved("closing", then)
+	if ran != 0 || !w.ed.dirty() || !strings.Contains(w.asked[0], "casmap.geojson has unsaved changes") {
+		t.Fatalf("Cancel: ran %d, dirty %v, asked %q", ran, w.ed.dirty(), w.asked)
+	}
+	w.choices = []int{1} // Discard
+	w.confirmUnsaved("closing", then)
+	if b, _ := os.ReadFile(path); ran != 1 || !bytes.Equal(b, before) {
+		t.Fatalf("Discard: ran %d; the file changed: %v", ran, !bytes.Equal(b, before))
+	}
+	w.undo()
+	w.state.Select(w.state.DS.Markers[0], false)
+	w.deleteSelected()
+	w.choices = []int{0} // Save
+	w.confirmUnsaved("quitting", then)
+	got, err := data.Load(path)
+	if ran != 2 || err != nil || len(got.Markers) != len(w.state.DS.Markers) {
+		t.Fatalf("Save: ran %d, %v", ran, err)
+	}
+	// With nothing unsaved, nothing is asked.
+	asked := len(w.asked)
+	w.confirmUnsaved("quitting", then)
+	if ran != 3 || len(w.asked) != asked {
+		t.Fatal("a clean dataset asked before closing")
+	}
+}
+
+func TestRemoveCitedSourceListsMarkers(t *testing.T) {
+	w, _ := openCopy(t)
+	ds := w.state.DS
+	// A source no alliance cites alone: an alliance needs its citations.
+	var src *data.Source
+	for _, s := range ds.Sources {
+		alone := false
+		for _, a := range ds.Alliances {
+			all := len(a.Citations) > 0
+			for _, c := range a.Citations {
+				all = all && c.Source == s.ID
+			}
+			alone = alone || all
+		}
+		if !alone {
+			src = s
+			break
+		}
+	}
+	if src == nil {
+		t.Skip("every source is an alliance's only source")
+	}
+	var citing []*data.Marker
+	for _, m := range ds.Markers {
+		for _, c := range m.Citations {
+			if c.Source == src.ID {
+				citing = append(citing, m)
+				break
+			}
+		}
+	}
+	if len(citing) == 0 {
+		t.Skip("the first source is not cited")
+	}
+	n := len(ds.Markers)
+	w.choices = []int{1} // Cancel first
+	w.removeSource(src.ID)
+	if ds.Source(src.ID) == nil || !strings.Contains(w.asked[0], citing[0].Title) {
+		t.Fatalf("the confirmation does not list %q: %s", citing[0].Title, w.asked[0])
+	}
+	w.choices = []int{0}
+	w.removeSource(src.ID)
+	if ds.Source(src.ID) != nil {
+		t.Fatal("the source was not removed")
+	}
+	if probs := data.Validate(ds); len(probs) > 0 {
+		t.Fatalf("the dataset is invalid after removing the source: %v", probs)
+	}
+	w.undo()
+	if ds.Source(src.ID) == nil || len(ds.Markers) != n {
+		t.Fatal("undo did not bring the source and its markers back")
+	}
+	if probs := data.Validate(ds); len(probs) > 0 {
+		t.Fatalf("invalid after undo: %v", probs)
+	}
 }
