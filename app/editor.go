@@ -159,7 +159,7 @@ func (e *editor) check(ed data.Edit) (data.Problems, error) {
 	if err := ed.Undo(ds); err != nil {
 		return nil, fmt.Errorf("check %s: %w", ed.Name(), err)
 	}
-	e.val.Validate(ds)
+	// The validator's cache follows the undo on its next run.
 	return newProblems(e.problems, after), nil
 }
 
@@ -190,17 +190,20 @@ func (e *editor) do(ed data.Edit, sel string) error {
 	if e.readOnly() {
 		return errReadOnly
 	}
-	probs, err := e.check(ed)
-	if err != nil {
+	ds := e.s.DS
+	if err := ed.Apply(ds); err != nil {
 		return err
 	}
-	if len(probs) > 0 {
+	after := e.val.Validate(ds)
+	if probs := newProblems(e.problems, after); len(probs) > 0 {
+		if err := ed.Undo(ds); err != nil {
+			return fmt.Errorf("refuse %s: %w", ed.Name(), err)
+		}
 		return &refused{probs}
 	}
-	if err := e.hist.Do(e.s.DS, ed); err != nil {
-		return err
-	}
-	e.applied(sel)
+	e.hist.Record(ed)
+	e.problems = after
+	e.notifyEdit(sel)
 	tracef("edit %s", ed.Name())
 	return nil
 }
@@ -230,8 +233,14 @@ func (e *editor) redo() (string, error) {
 // applied follows a change of the dataset: it validates, keeps the
 // selection on the marker of the same id (or sel), and tells the views.
 func (e *editor) applied(sel string) {
+	e.problems = e.val.Validate(e.s.DS)
+	e.notifyEdit(sel)
+}
+
+// notifyEdit keeps the selection on the marker of the same id (or sel) and
+// tells the views of a change already validated.
+func (e *editor) notifyEdit(sel string) {
 	ds := e.s.DS
-	e.problems = e.val.Validate(ds)
 	e.gen++
 	if sel == "" && e.s.Selected != nil {
 		sel = e.s.Selected.ID

@@ -46,6 +46,18 @@ func (h *History) Do(ds *Dataset, e Edit) error {
 	return nil
 }
 
+// Record pushes e, which the caller has already applied to the dataset, on
+// the undo stack, dropping the redo stack: it is Do for an editor that
+// applies an edit first to judge it, and keeps it.
+func (h *History) Record(e Edit) {
+	if h.saved > len(h.done) {
+		h.saved = -1
+	}
+	clear(h.undone)
+	h.undone = h.undone[:0]
+	h.done = append(h.done, e)
+}
+
 // Undo undoes the last edit done or redone and returns its name. It returns
 // ErrNothingToUndo when there is none; when the edit fails to undo, the
 // History is unchanged.

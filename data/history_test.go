@@ -326,3 +326,23 @@ func TestRandomEdits(t *testing.T) {
 	}
 	t.Logf("edits:%s", b.String())
 }
+
+func TestHistoryRecord(t *testing.T) {
+	ds, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h History
+	id := ds.Markers[0].ID
+	e := &RemoveMarker{ID: id}
+	if err := e.Apply(ds); err != nil {
+		t.Fatal(err)
+	}
+	h.Record(e)
+	if !h.Dirty() || !h.CanUndo() || h.CanRedo() || ds.Marker(id) != nil {
+		t.Fatal("Record did not push the applied edit")
+	}
+	if _, err := h.Undo(ds); err != nil || ds.Marker(id) == nil || h.Dirty() {
+		t.Fatalf("undo of a recorded edit: %v", err)
+	}
+}
