@@ -146,5 +146,39 @@ again=$(count "$ds")
 "$bin" check "$ds" >/dev/null || efail "casmap check fails after the undo"
 grep -q "\"id\": \"$id\"" "$ds" || efail "the deleted marker $id is not back"
 echo "window-test: Ctrl+Z, Ctrl+S: the marker is back ($again features)"
+
+# Nothing is lost: delete the marker again, wait for the recovery journal,
+# kill -9 the app, start it again on the file: it offers to restore the
+# unsaved change; Space takes Restore, Ctrl+S saves it.
+xdotool key --window "$wid" ctrl+f
+sleep 0.3
+xdotool key --window "$wid" ctrl+a
+xdotool type --delay 60 "Kant"
+xdotool key --window "$wid" Return
+sleep 0.5
+n=$(grep -c '^trace: edit delete' "$out/edit.log")
+xdotool key --window "$wid" Delete
+for _ in $(seq 50); do (( $(grep -c '^trace: edit delete' "$out/edit.log") > n )) && break; sleep 0.1; done
+waitfor '^trace: journal written' || efail "no recovery journal within 10 s of an unsaved change"
+kill -9 "$app"
+wait "$app" 2>/dev/null || true
+(( $(count "$ds") == before )) || efail "the file changed without a save"
+"$bin" "$ds" >"$out/restore.log" 2>&1 &
+app=$!
+for _ in $(seq 200); do grep -q '^trace: asked Restore unsaved changes' "$out/restore.log" && break; sleep 0.1; done
+grep -q '^trace: asked Restore unsaved changes' "$out/restore.log" || { cp "$out/restore.log" "$out/app.log"; fail "the restart did not offer to restore the unsaved change"; }
+sleep 1
+import -window root "$out/6-restore-offered.png"
+wid=$(xdotool search --sync --onlyvisible --name '^casmap' | head -1)
+xdotool key --window "$wid" space
+for _ in $(seq 100); do grep -q '^trace: restored ' "$out/restore.log" && break; sleep 0.1; done
+grep -q '^trace: restored ' "$out/restore.log" || { cp "$out/restore.log" "$out/app.log"; fail "Space did not restore"; }
+xdotool key --window "$wid" ctrl+s
+for _ in $(seq 100); do grep -q '^trace: saved ' "$out/restore.log" && break; sleep 0.1; done
+sleep 0.3
+import -window root "$out/7-restored-saved.png"
+(( $(count "$ds") == before - 1 )) || { cp "$out/restore.log" "$out/app.log"; fail "the restored change was not saved"; }
+"$bin" check "$ds" >/dev/null || fail "casmap check fails after the restore"
+echo "window-test: kill -9 with an unsaved delete, restart, Restore, Ctrl+S: $(count "$ds") features"
 rm -rf "$work"
-echo "2 passed, 0 failed"
+echo "3 passed, 0 failed"

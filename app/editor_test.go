@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
 	"casmap/data"
@@ -794,5 +795,38 @@ func TestRemoveCitedSourceListsMarkers(t *testing.T) {
 	}
 	if probs := data.Validate(ds); len(probs) > 0 {
 		t.Fatalf("invalid after undo: %v", probs)
+	}
+}
+
+func TestRemoveCitationFromPanel(t *testing.T) {
+	w, _ := openCopy(t)
+	var m *data.Marker
+	for _, x := range w.state.DS.Markers {
+		if len(x.Citations) > 1 {
+			m = x
+			break
+		}
+	}
+	if m == nil {
+		t.Skip("no marker with two citations")
+	}
+	w.state.Select(m, false)
+	n := len(m.Citations)
+	var remove *widget.Button
+	walk(w.panel.Object(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Remove" && remove == nil {
+			remove = b
+		}
+	})
+	if remove == nil {
+		t.Fatal("no Remove button on the citations")
+	}
+	test.Tap(remove)
+	if got := len(w.state.DS.Marker(m.ID).Citations); got != n-1 {
+		t.Fatalf("%d citations after Remove, want %d", got, n-1)
+	}
+	w.undo()
+	if got := len(w.state.DS.Marker(m.ID).Citations); got != n {
+		t.Fatalf("%d citations after undo, want %d", got, n)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -132,6 +133,11 @@ func (w *mainWindow) command(name string) {
 	default:
 		if f, ok := strings.CutPrefix(name, "edit-marker:"); ok {
 			w.editSelected(f)
+		}
+		if f, ok := strings.CutPrefix(name, "remove-citation:"); ok {
+			if i, err := strconv.Atoi(f); err == nil {
+				w.removeCitation(i)
+			}
 		}
 	}
 }
@@ -288,7 +294,7 @@ func (w *mainWindow) offerRestore() {
 		return
 	}
 	w.choose("Restore unsaved changes?",
-		fmt.Sprintf("casmap was closed with unsaved changes to %s (last kept %s). Restore them? Discarding keeps the file as it is on disk.",
+		fmt.Sprintf("casmap stopped before the changes to %s were saved; they were kept at %s. Restore them? Discard keeps the file as it is on disk.",
 			filepath.Base(path), when.Format("2 Jan 2006 15:04")),
 		[]string{"Restore", "Discard"}, func(i int) {
 			if i != 0 {
@@ -343,6 +349,15 @@ func (w *mainWindow) addSelectionAsCitation() {
 		c := data.Citation{Source: src.ID, Quote: src.Text[p.Start:p.End]}
 		w.report(w.ed.do(&data.AddCitation{ID: m.ID, Citation: c}, m.ID))
 	})
+}
+
+// removeCitation removes citation i of the selected marker.
+func (w *mainWindow) removeCitation(i int) {
+	m := w.state.Selected
+	if m == nil {
+		return
+	}
+	w.whenEditable(func() { w.report(w.ed.do(&data.RemoveCitation{ID: m.ID, At: i}, m.ID)) })
 }
 
 // editSelected opens the form of the selected marker's facts.
@@ -510,6 +525,12 @@ func (w *mainWindow) choiceDialog(title, message string, choices []string, then 
 	d.SetOnClosed(func() { then(chosen) })
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
+	// The keyboard starts on the first choice: Space takes it, Tab moves
+	// to the others.
+	if len(buttons) > 0 {
+		w.win.Canvas().Focus(buttons[0].(fyne.Focusable))
+	}
+	tracef("asked %s: %s", title, strings.Join(choices, " / "))
 }
 
 // sourceFields are the metadata fields of a source's form.

@@ -56,8 +56,16 @@ func newEvidencePanel(s *State, win fyne.Window) *evidencePanel {
 // country view, whose marker links follow the filter.
 func (p *evidencePanel) stateChanged(c Change) {
 	switch c {
-	case ChangeDataset, ChangeEdit:
+	case ChangeDataset:
 		p.refresh()
+	case ChangeEdit:
+		// The marker being edited stays where the reader was.
+		off := p.scroll.Offset
+		same := p.shownMarker != nil && p.s.Selected != nil && p.shownMarker.ID == p.s.Selected.ID
+		p.refresh()
+		if same {
+			p.scroll.ScrollToOffset(off)
+		}
 	case ChangeSelection:
 		if p.s.DS == p.shownDS && p.s.Selected == p.shownMarker && p.s.Country == p.shownCountry {
 			if m := p.s.Selected; m != nil {
@@ -198,8 +206,16 @@ func (p *evidencePanel) markerView(m *data.Marker) []fyne.CanvasObject {
 	}
 	objs = append(objs, subHeading(fmt.Sprintf("Evidence: %s from %s",
 		mapmodel.Plural(len(m.Citations), "quote", "quotes"), mapmodel.Plural(len(sources), "source", "sources"))))
-	for _, c := range m.Citations {
-		objs = append(objs, p.citationCard(c))
+	for i, c := range m.Citations {
+		var extra []fyne.CanvasObject
+		if len(m.Citations) > 1 {
+			// A marker keeps at least one citation; a wrong one goes, and
+			// can come back with Undo.
+			extra = append(extra, widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() {
+				p.command(fmt.Sprintf("remove-citation:%d", i))
+			}))
+		}
+		objs = append(objs, p.citationCard(c, extra...))
 	}
 	return objs
 }
@@ -333,7 +349,7 @@ func (p *evidencePanel) sourceCard(src *data.Source) fyne.CanvasObject {
 // citationCard shows one citation: the source, the paragraph of the
 // source with the quote highlighted, the citation's note and buttons to
 // open the source there and to copy the quote.
-func (p *evidencePanel) citationCard(c data.Citation) fyne.CanvasObject {
+func (p *evidencePanel) citationCard(c data.Citation, extra ...fyne.CanvasObject) fyne.CanvasObject {
 	src := p.s.DS.Source(c.Source)
 	var objs []fyne.CanvasObject
 	if src == nil {
@@ -366,7 +382,7 @@ func (p *evidencePanel) citationCard(c data.Citation) fyne.CanvasObject {
 		fyne.CurrentApp().Clipboard().SetContent("“" + data.FoldSpace(cc.Quote) + "” — " +
 			sourceTitle(src) + ", " + publisherText(src) + publishedSuffix(src))
 	})
-	objs = append(objs, container.NewHBox(open, cp))
+	objs = append(objs, container.NewHBox(append([]fyne.CanvasObject{open, cp}, extra...)...))
 	return widget.NewCard("", "", container.NewVBox(objs...))
 }
 
