@@ -830,3 +830,9 @@ func TestRemoveCitationFromPanel(t *testing.T) {
 		t.Fatalf("%d citations after undo, want %d", got, n)
 	}
 }
+
+// journalTick writes the journal now, as the window's timer does every few
+// seconds.
+func (w *mainWindow) journalTick() {
+	w.ed.journalNow(writeJournal)
+}

@@ -817,8 +817,3 @@ func (w *mainWindow) drawNew(mode toolMode) {
 		f.pick(mode)
 	})
 }
-
-// journalTick is how the tests write the journal without waiting.
-func (w *mainWindow) journalTick() {
-	w.ed.journalNow(writeJournal)
-}

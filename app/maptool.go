@@ -138,7 +138,7 @@ func (m *mapView) startMove() bool {
 	if h.kind != hitMarker {
 		return false
 	}
-	if _, ok := h.marker.Geometry.(orb.Point); !ok {
+	if !isPoint(h.marker) {
 		return false
 	}
 	m.moving = h.marker
@@ -147,7 +147,7 @@ func (m *mapView) startMove() bool {
 	return true
 }
 
-// moveMarkerTo reports the end of a move to the window.
+// endMove drops the marker being moved and reports the move to the window.
 func (m *mapView) endMove() {
 	mk, to := m.moving, m.movePos
 	m.moving = nil
