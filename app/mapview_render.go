@@ -204,6 +204,9 @@ func (r *mapRenderer) placeTip(size fyne.Size) {
 
 // tipFor is the tooltip text of what is hovered.
 func (r *mapRenderer) tipFor() string {
+	if r.m.moving != nil || (r.m.tool != nil && r.m.tool.mode != toolMove) {
+		return "" // the banner says what to do
+	}
 	h := r.m.hover
 	switch h.kind {
 	case hitMarker:
