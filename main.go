@@ -132,6 +132,14 @@ func check(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// count is n and the noun in the number n asks for: "1 source", "2 sources".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // summary is the one-line report of a valid dataset: counts per kind.
 func summary(ds *data.Dataset) string {
 	name := ds.Path
@@ -154,8 +162,11 @@ func summary(ds *data.Dataset) string {
 		alliances = append(alliances, a.ID)
 	}
 	sort.Strings(alliances)
-	s := fmt.Sprintf("%s: ok: %d markers (%s), %d citations, %d sources",
-		name, len(ds.Markers), strings.Join(parts, ", "), cites, len(ds.Sources))
+	s := fmt.Sprintf("%s: ok: %s", name, count(len(ds.Markers), "marker", "markers"))
+	if len(parts) > 0 {
+		s += " (" + strings.Join(parts, ", ") + ")"
+	}
+	s += ", " + count(cites, "citation", "citations") + ", " + count(len(ds.Sources), "source", "sources")
 	if len(alliances) > 0 {
 		s += fmt.Sprintf(", alliances: %s", strings.Join(alliances, ", "))
 	}
