@@ -232,6 +232,7 @@ func (w *mainWindow) opened(path string, ds *data.Dataset, err error) {
 		return
 	}
 	w.state.SetDataset(ds)
+	w.offerRestore()
 }
 
 // showLoadError shows every problem of a failed load in a dialog.
