@@ -362,6 +362,7 @@ func (e *editor) discard() {
 	if !e.readOnly() {
 		recovery.Remove(e.s.DS.Path)
 	}
+	e.journaled = -1 // should the edits stay after all, journal them again
 }
 
 // journalNow writes the recovery journal when there are changes since it

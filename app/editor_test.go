@@ -836,3 +836,51 @@ func TestRemoveCitationFromPanel(t *testing.T) {
 func (w *mainWindow) journalTick() {
 	w.ed.journalNow(writeJournal)
 }
+
+// TestSaveDialogNeverTruncates asks for a file name in the save dialog:
+// the dialog writes nothing, adds the extension, and asks before an
+// existing file is replaced, which stays as it is until the save.
+func TestSaveDialogNeverTruncates(t *testing.T) {
+	w, path := openCopy(t)
+	before, _ := os.ReadFile(path)
+	var got []string
+	fill := func(name string) {
+		t.Helper()
+		w.saveDialog("Save dataset as", "x.geojson", []string{".geojson"}, func(p string) { got = append(got, p) })
+		top := w.win.Canvas().Overlays().Top()
+		var entry *widget.Entry
+		var save *widget.Button
+		walk(top, func(o fyne.CanvasObject) {
+			switch x := o.(type) {
+			case *widget.Entry:
+				entry = x
+			case *widget.Button:
+				if x.Text == "Save" {
+					save = x
+				}
+			}
+		})
+		if entry == nil || save == nil {
+			t.Fatal("the save dialog has no name field or Save button")
+		}
+		entry.SetText(name)
+		test.Tap(save)
+	}
+	fill("other")
+	if want := filepath.Join(filepath.Dir(path), "other.geojson"); len(got) != 1 || got[0] != want {
+		t.Fatalf("chose %q, want %q", got, want)
+	}
+	w.choices = []int{1} // Cancel the replacement
+	fill("casmap.geojson")
+	if len(got) != 1 || len(w.asked) != 1 || !strings.Contains(w.asked[0], "Replace it?") {
+		t.Fatalf("replacing asked %q and chose %q", w.asked, got)
+	}
+	if b, _ := os.ReadFile(path); !bytes.Equal(b, before) {
+		t.Fatal("the dialog changed the existing file")
+	}
+	w.choices = []int{0}
+	fill("casmap.geojson")
+	if len(got) != 2 || got[1] != path {
+		t.Fatalf("chose %q", got)
+	}
+}

@@ -193,7 +193,6 @@ func (w *mainWindow) confirmUnsaved(action string, then func()) {
 				}
 			case 1:
 				w.ed.discard()
-				w.ed.hist.MarkSaved() // what is on disk is now what counts
 				then()
 			}
 		})
@@ -461,30 +460,7 @@ func citationCount(n int) string { return plural(n, "citation", "citations") }
 // fileDialog is the pathAsker of the window: Fyne's file dialogs.
 func (w *mainWindow) fileDialog(title, suggest string, save bool, exts []string, then func(string)) {
 	if save {
-		d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-			if err != nil {
-				w.report(err)
-				return
-			}
-			if wc == nil {
-				return
-			}
-			path := wc.URI().Path()
-			wc.Close()
-			// The dialog made an empty file; the save writes it atomically.
-			if st, err := os.Stat(path); err == nil && st.Size() == 0 {
-				os.Remove(path)
-			}
-			if filepath.Ext(path) == "" && len(exts) > 0 {
-				path += exts[0]
-			}
-			then(path)
-		}, w.win)
-		d.SetFileName(suggest)
-		if len(exts) > 0 {
-			d.SetFilter(storage.NewExtensionFileFilter(exts))
-		}
-		d.Show()
+		w.saveDialog(title, suggest, exts, then)
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -503,6 +479,73 @@ func (w *mainWindow) fileDialog(title, suggest string, save bool, exts []string,
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
 	d.Show()
+}
+
+// saveDialog asks for the folder and name of a file to write. Unlike
+// Fyne's save dialog it opens nothing: the file is written later,
+// atomically, by the save itself, so an existing file is never truncated
+// before it is replaced. Replacing an existing file is confirmed first.
+func (w *mainWindow) saveDialog(title, suggest string, exts []string, then func(string)) {
+	dir := ""
+	if w.ed != nil && !w.ed.readOnly() {
+		dir = filepath.Dir(w.state.DS.Path)
+	}
+	if dir == "" {
+		dir, _ = os.UserHomeDir()
+	}
+	folder := widget.NewLabel(dir)
+	folder.Truncation = fyne.TextTruncateEllipsis
+	name := widget.NewEntry()
+	name.SetText(suggest)
+	var d *dialog.CustomDialog
+	choose := widget.NewButton("Choose folder…", func() {
+		fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				dir = u.Path()
+				folder.SetText(dir)
+			}
+		}, w.win)
+		if u, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			fd.SetLocation(u)
+		}
+		fd.Show()
+	})
+	submit := func() {
+		n := strings.TrimSpace(name.Text)
+		if n == "" {
+			return
+		}
+		if filepath.Ext(n) == "" && len(exts) > 0 {
+			n += exts[0]
+		}
+		path := filepath.Join(dir, n)
+		d.Hide()
+		if st, err := os.Stat(path); err == nil && !st.IsDir() {
+			w.choose("Replace "+n+"?",
+				fmt.Sprintf("%s exists in %s. Replace it? Its present contents are kept as %s~.", n, dir, n),
+				[]string{"Replace", "Cancel"}, func(i int) {
+					if i == 0 {
+						then(path)
+					}
+				})
+			return
+		}
+		then(path)
+	}
+	name.OnSubmitted = func(string) { submit() }
+	lab := func(s string) *widget.Label { l := widget.NewLabel(s); l.TextStyle.Bold = true; return l }
+	form := container.New(layout.NewFormLayout(),
+		lab("Folder"), container.NewBorder(nil, nil, nil, choose, folder),
+		lab("File name"), name)
+	save := widget.NewButton("Save", submit)
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(title, form, w.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, save})
+	d.Resize(fyne.NewSize(620, 0))
+	d.Show()
+	w.win.Canvas().Focus(name)
+	tracef("asked %s", title)
 }
 
 // choiceDialog is the chooser of the window: a dialog with one button per
