@@ -139,7 +139,7 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 	editFile, edit := w.editingMenus()
 	expMap := fyne.NewMenuItem("Export map…", w.showExportDialog)
 	expMap.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
-	expEv := fyne.NewMenuItem("Export evidence…", func() { exportEvidenceDialog(w.state, w.win) })
+	expEv := fyne.NewMenuItem("Export evidence…", w.exportEvidence)
 	copyEv := fyne.NewMenuItem("Copy evidence of selection", func() { w.panel.copyEvidence() })
 	quit := fyne.NewMenuItem("Quit", func() { w.confirmUnsaved("quitting", w.closeNow) })
 	quit.IsQuit = true

@@ -490,7 +490,13 @@ func (w *mainWindow) saveDialog(title, suggest string, exts []string, then func(
 	if w.ed != nil && !w.ed.readOnly() {
 		dir = filepath.Dir(w.state.DS.Path)
 	}
-	if dir == "" {
+	w.saveDialogIn(title, dir, suggest, exts, then)
+}
+
+// saveDialogIn is saveDialog starting in the folder dir ("" for the home
+// folder).
+func (w *mainWindow) saveDialogIn(title, dir, suggest string, exts []string, then func(string)) {
+	if st, err := os.Stat(dir); dir == "" || err != nil || !st.IsDir() {
 		dir, _ = os.UserHomeDir()
 	}
 	folder := widget.NewLabel(dir)

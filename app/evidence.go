@@ -10,9 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"github.com/paulmach/orb"
 
 	"casmap/app/mapmodel"
@@ -159,49 +157,26 @@ func csvCoord(v float64) string {
 	return strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64)
 }
 
-// exportEvidenceDialog asks for a file name and writes the evidence of the
-// markers the filter shows there: CSV when the name ends in .csv, Markdown
-// otherwise.
-func exportEvidenceDialog(s *State, win fyne.Window) {
+// exportEvidence asks for a file name and writes the evidence of the
+// markers the filter shows there, atomically: CSV when the name ends in
+// .csv, Markdown otherwise.
+func (w *mainWindow) exportEvidence() {
+	s := w.state
 	ms := sortMarkers(s.Visible())
 	if len(ms) == 0 {
-		dialog.ShowInformation("Nothing to export", "No marker is shown: change the layers or the dates to show some, then export again.", win)
+		dialog.ShowInformation("Nothing to export", "No marker is shown: change the layers or the dates to show some, then export again.", w.win)
 		return
 	}
 	ds := s.DS
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("the file could not be chosen: %w", err), win)
+	w.saveDialogIn("Export evidence (.md or .csv)", w.app.Preferences().String(prefExpDir), "casmap-evidence.md", []string{".md", ".csv"}, func(path string) {
+		if err := writeEvidenceFile(path, ds, ms); err != nil {
+			dialog.ShowError(fmt.Errorf("the evidence could not be saved to %s: %w", path, err), w.win)
 			return
 		}
-		if wc == nil {
-			return // cancelled
-		}
-		uri := wc.URI()
-		if uri.Scheme() != "file" {
-			// Not a local file: no rename is possible, write through.
-			err = writeEvidence(wc, uri.Name(), ds, ms)
-			if cerr := wc.Close(); err == nil {
-				err = cerr
-			}
-		} else {
-			// The dialog has already created the file; write a temporary
-			// file beside it and rename it over, so a failure never leaves
-			// half a file.
-			wc.Close()
-			err = writeEvidenceFile(uri.Path(), ds, ms)
-		}
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("the evidence could not be saved to %s: %w", uri.Name(), err), win)
-			return
-		}
+		w.app.Preferences().SetString(prefExpDir, filepath.Dir(path))
 		dialog.ShowInformation("Evidence exported",
-			fmt.Sprintf("Saved the evidence of %s to %s.", mapmodel.Plural(len(ms), "marker", "markers"), uri.Name()), win)
-	}, win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".md", ".csv"}))
-	d.SetFileName("casmap-evidence.md")
-	d.SetConfirmText("Export")
-	d.Show()
+			fmt.Sprintf("Saved the evidence of %s to %s.", mapmodel.Plural(len(ms), "marker", "markers"), filepath.Base(path)), w.win)
+	})
 }
 
 // writeEvidence writes the evidence of ms to w in the format that name's

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -14,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"casmap/app/mapmodel"
@@ -233,41 +231,18 @@ func (e *exportDialog) choose() {
 	if e.busy {
 		return
 	}
-	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			e.status.SetText(err.Error())
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close() // Export writes the file itself, atomically.
-		ext := "." + string(e.fileFormat())
-		if !strings.EqualFold(filepath.Ext(path), ext) {
-			// The dialog created an empty file under the name typed;
-			// the figure goes to the name with its extension.
-			if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
-				os.Remove(path)
-			}
-			path += ext
-		}
-		e.w.app.Preferences().SetString(prefExpDir, filepath.Dir(path))
-		e.run(path)
-	}, e.w.win)
 	ext := "." + string(e.fileFormat())
-	save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	name := "casmap-figure" + ext
 	if t := strings.TrimSpace(e.title.Text); t != "" {
 		name = fileSlug(t) + ext
 	}
-	save.SetFileName(name)
-	if dir := e.w.app.Preferences().String(prefExpDir); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			save.SetLocation(l)
+	e.w.saveDialogIn("Export map as "+strings.ToUpper(string(e.fileFormat())), e.w.app.Preferences().String(prefExpDir), name, []string{ext}, func(path string) {
+		if !strings.EqualFold(filepath.Ext(path), ext) {
+			path += ext // the figure goes to the name with its format's extension
 		}
-	}
-	save.Show()
+		e.w.app.Preferences().SetString(prefExpDir, filepath.Dir(path))
+		e.run(path)
+	})
 }
 
 // run exports to path in the background, showing progress; the map stays
