@@ -47,6 +47,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return export(args[1:], stdout, stderr)
 		case "new":
 			return newDataset(args[1:], stdout, stderr)
+		case "draft":
+			return draft(args[1:], stdout, stderr)
 		case "version", "-version", "--version":
 			fmt.Fprintln(stdout, versionLine())
 			return 0
@@ -81,6 +83,10 @@ Usage:
   casmap                      open the window on the embedded dataset
   casmap DATASET.geojson      open the window on a dataset file
   casmap new DATASET.geojson  create an empty dataset and its sources/ folder
+  casmap draft ARTICLE.txt -o DRAFTS.geojson
+  casmap draft -into DATASET.geojson ARTICLE.txt
+                              draft cited markers from an article, offline
+                              ("casmap draft -h" lists the flags)
   casmap check [DATASET]      validate a dataset; exit 1 and list every problem
   casmap export [flags] -o OUT.png|OUT.svg|OUT.pdf
                               render a report figure without opening a window

@@ -61,6 +61,8 @@ type mainWindow struct {
 
 	ed     *editor
 	edit   *editMenu
+	drafts *draftsPanel
+	tabs   *container.AppTabs
 	form   *markerForm    // the marker form open (or hidden while placing), or nil
 	addSrc *addSourceForm // the Add source dialog opened last, or nil
 	// askPath and choose ask the user for a file and a choice; tests
@@ -96,10 +98,13 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	})
 	w.setUpEditing()
 
+	w.drafts = newDraftsPanel(w)
 	left := container.NewAppTabs(
 		container.NewTabItem("Markers", w.list.Object()),
 		container.NewTabItem("Layers", w.layer.Object()),
+		container.NewTabItem("Drafts", w.drafts.Object()),
 	)
+	w.tabs = left
 	right := w.panel.Object()
 	mid := container.NewHSplit(w.mapv, right)
 	mid.SetOffset(0.68)

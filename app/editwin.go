@@ -130,6 +130,12 @@ func (w *mainWindow) command(name string) {
 		w.save()
 	case "edit-marker":
 		w.editSelected("")
+	case "accept-draft":
+		w.acceptDraft(w.state.Selected)
+	case "reject-draft":
+		w.rejectDraft(w.state.Selected)
+	case "merge-draft":
+		w.mergeDraftDialog()
 	default:
 		if f, ok := strings.CutPrefix(name, "edit-marker:"); ok {
 			w.editSelected(f)
@@ -794,6 +800,7 @@ func (w *mainWindow) editingMenus() (file []*fyne.MenuItem, edit *fyne.Menu) {
 		item("Save as…", sc(fyne.KeyS, ctrl|fyne.KeyModifierShift), w.saveAs),
 		fyne.NewMenuItemSeparator(),
 		item("Add source…", sc(fyne.KeyO, ctrl|fyne.KeyModifierShift), w.showAddSource),
+		item("Import article…", sc(fyne.KeyI, ctrl), w.importArticleDialog),
 		fyne.NewMenuItem("Edit source…", func() { w.whenEditable(w.editSourceDialog) }),
 		fyne.NewMenuItem("Remove source…", w.removeSourceDialog),
 	}
@@ -809,6 +816,10 @@ func (w *mainWindow) editingMenus() (file []*fyne.MenuItem, edit *fyne.Menu) {
 		fyne.NewMenuItem("Draw area…", func() { w.drawNew(toolDrawArea) }),
 		fyne.NewMenuItem("Draw line…", func() { w.drawNew(toolDrawLine) }),
 		fyne.NewMenuItem("Delete marker", w.deleteSelected),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Accept draft", func() { w.acceptDraft(w.state.Selected) }),
+		fyne.NewMenuItem("Reject draft", func() { w.rejectDraft(w.state.Selected) }),
+		fyne.NewMenuItem("Merge draft into…", w.mergeDraftDialog),
 	)
 	w.edit = e
 	return file, e.menu
@@ -841,6 +852,7 @@ func (w *mainWindow) editingShortcuts() {
 	add(fyne.KeyS, ctrl, w.save)
 	add(fyne.KeyS, ctrl|fyne.KeyModifierShift, w.saveAs)
 	add(fyne.KeyO, ctrl|fyne.KeyModifierShift, w.showAddSource)
+	add(fyne.KeyI, ctrl, w.importArticleDialog)
 	add(fyne.KeyM, ctrl, w.newMarkerFromSelection)
 	add(fyne.KeyM, ctrl|fyne.KeyModifierShift, w.addSelectionAsCitation)
 	add(fyne.KeyZ, ctrl|fyne.KeyModifierShift, w.redo)

@@ -47,5 +47,6 @@ var appIcon = fyne.NewStaticResource("casmap.png", assets.Icon)
 // attributions is the credit text of the data the map draws.
 func attributions() string {
 	return assets.Attribution + ". Country borders from Natural Earth 1:10m admin-0 countries, " +
-		"via the world-atlas 2.0.2 package (ISC licence)."
+		"via the world-atlas 2.0.2 package (ISC licence). Place names of the gazetteer from GeoNames " +
+		"(geonames.org, CC BY 3.0), with hand-made tables of regions and military sites, each row with its public source."
 }

@@ -261,6 +261,12 @@ func listSubtitle(m *data.Marker) string {
 	if m.Status != "" && m.Status != data.StatusCurrent {
 		parts = append(parts, string(m.Status))
 	}
+	if m.Draft {
+		parts = append([]string{"DRAFT"}, parts...)
+	}
+	if m.Disagrees != "" {
+		parts = append(parts, "sources disagree")
+	}
 	return strings.Join(parts, " · ")
 }
 

@@ -190,7 +190,14 @@ func (p *evidencePanel) markerView(m *data.Marker) []fyne.CanvasObject {
 	title.SizeName = theme.SizeNameHeadingText
 	title.Selectable = true
 
-	objs := []fyne.CanvasObject{title, container.New(layout.NewFormLayout(), rows...)}
+	objs := []fyne.CanvasObject{title}
+	if m.Draft {
+		objs = append(objs, p.draftBox(m))
+	}
+	if o := mapmodel.Disputed(p.s.DS, m); o != nil {
+		objs = append(objs, p.disagreeBox(m, o))
+	}
+	objs = append(objs, container.New(layout.NewFormLayout(), rows...))
 	if m.Note != "" {
 		note := wrapLabel("Editor’s note: " + data.FoldSpace(m.Note))
 		note.TextStyle.Italic = true
@@ -499,3 +506,45 @@ func (r *factRow) DoubleTapped(*fyne.PointEvent) { r.onDouble() }
 
 // CreateRenderer shows the wrapped object.
 func (r *factRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.obj) }
+
+// draftBox says that m is a draft and offers to accept, reject or merge it.
+func (p *evidencePanel) draftBox(m *data.Marker) fyne.CanvasObject {
+	text := "Draft: drafted from an article and not yet checked. Accept it (Enter in the Drafts tab), edit it, or reject it (Delete)."
+	label := "Accept"
+	if o := p.s.DS.Marker(m.Corroborates); m.Corroborates != "" && o != nil {
+		text = "Draft that corroborates “" + o.Title + "”: accepting adds its sentence to that marker as a further citation."
+		label = "Accept as citation"
+	}
+	l := wrapLabel(text)
+	l.Importance = widget.WarningImportance
+	accept := widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() { p.command("accept-draft") })
+	accept.Importance = widget.HighImportance
+	reject := widget.NewButtonWithIcon("Reject", theme.DeleteIcon(), func() { p.command("reject-draft") })
+	merge := widget.NewButtonWithIcon("Merge into…", theme.ContentAddIcon(), func() { p.command("merge-draft") })
+	return container.NewVBox(l, container.NewHBox(accept, reject, merge), widget.NewSeparator())
+}
+
+// disagreeBox shows the two claims that disagree, each with its figure or
+// actor, its sources and their dates.
+func (p *evidencePanel) disagreeBox(m, o *data.Marker) fyne.CanvasObject {
+	claim := func(x *data.Marker) string {
+		s := "“" + x.Title + "”"
+		if f := formatFigure(x); f != "" {
+			s += ": " + f
+		}
+		if x.Actor != "" {
+			s += " (" + data.ActorName(x.Actor) + ")"
+		}
+		var srcs []string
+		for _, c := range x.Citations {
+			if src := p.s.DS.Source(c.Source); src != nil {
+				srcs = append(srcs, sourceTitle(src)+publishedSuffix(src))
+			}
+		}
+		return s + " — " + strings.Join(srcs, "; ")
+	}
+	head := subHeading("Sources disagree")
+	head.Importance = widget.DangerImportance
+	show := widget.NewButtonWithIcon("Show the other claim", theme.NavigateNextIcon(), func() { p.s.Select(o, true) })
+	return container.NewVBox(head, wrapLabel("This marker: "+claim(m)), wrapLabel("The other: "+claim(o)), container.NewHBox(show), widget.NewSeparator())
+}

@@ -25,6 +25,9 @@ const (
 	propStop
 	propParticipants
 	propNote
+	propDraft
+	propCorroborates
+	propDisagrees
 	propCitations
 	numProps
 )
@@ -47,6 +50,9 @@ var propKeys = []string{
 	propStop:         "stop",
 	propParticipants: "participants",
 	propNote:         "note",
+	propDraft:        "draft",
+	propCorroborates: "corroborates",
+	propDisagrees:    "disagrees",
 	propCitations:    "citations",
 }
 
@@ -86,6 +92,12 @@ func propIndex(key []byte) int {
 		return propParticipants
 	case "note":
 		return propNote
+	case "draft":
+		return propDraft
+	case "corroborates":
+		return propCorroborates
+	case "disagrees":
+		return propDisagrees
 	case "citations":
 		return propCitations
 	}
@@ -235,6 +247,17 @@ func (p *parser) properties(s *scope, m *Marker, props int32) {
 		}
 	}
 	m.Note = s.text(vals[propNote], propFields[propNote], 0)
+	if v := vals[propDraft]; v >= 0 && d.kind(v) != jNull {
+		switch d.kind(v) {
+		case jTrue:
+			m.Draft = true
+		case jFalse:
+		default:
+			s.add(propFields[propDraft], "is %s; want true or false", describe(d, v))
+		}
+	}
+	m.Corroborates = s.text(vals[propCorroborates], propFields[propCorroborates], intern)
+	m.Disagrees = s.text(vals[propDisagrees], propFields[propDisagrees], intern)
 	m.Citations = p.citations(s, vals[propCitations], "properties.citations")
 }
 

@@ -228,6 +228,12 @@ func writeMarker(w *jsonWriter, m *Marker) error {
 		w.inlineStrings(m.Participants)
 	}
 	w.optString("note", m.Note)
+	if m.Draft {
+		w.key("draft")
+		w.buf = append(w.buf, "true"...)
+	}
+	w.optString("corroborates", m.Corroborates)
+	w.optString("disagrees", m.Disagrees)
 	writeCitations(w, m.Citations)
 	for _, k := range StyleKeys {
 		v, ok := m.Style[k]

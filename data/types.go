@@ -145,6 +145,18 @@ type Marker struct {
 	Participants []string // optional: who meets
 	Note         string   // optional editor's note on placement or inference
 
+	// Draft is set on a marker drafted from an article and not yet
+	// accepted by a person; it is drawn as a draft.
+	Draft bool
+	// Corroborates is the id of another marker that this draft speaks of
+	// (same place and kind, no contradiction): accepting it adds its
+	// citations to that marker instead. Only on drafts; optional.
+	Corroborates string
+	// Disagrees is the id of another marker whose claim this one
+	// contradicts (another figure, another actor for the same place and
+	// kind): both are shown as "sources disagree". Optional.
+	Disagrees string
+
 	Citations []Citation // at least one
 
 	// Geometry is an orb.Point, orb.LineString or orb.Polygon, with

@@ -103,6 +103,16 @@ func (ps *pass) markerRules(m *Marker, rep marks, out findings, cite bool) findi
 		}
 	}
 	f.text(rep, propPath[propNote], m.Note, false, false)
+	for _, ref := range []struct {
+		field, id string
+	}{{propPath[propCorroborates], m.Corroborates}, {propPath[propDisagrees], m.Disagrees}} {
+		if f.slug(rep, ref.field, ref.id, false) && ref.id == m.ID {
+			f.add(ref.field, "names the marker itself; name another marker's id")
+		}
+	}
+	if m.Corroborates != "" && !m.Draft && !rep.has(propPath[propCorroborates]) {
+		f.add(propPath[propCorroborates], "is set on a marker that is not a draft; accepting a draft that corroborates another marker adds its citations there")
+	}
 	ps.citations(f, rep, propPath[propCitations], m.Citations, true, cite, m, -1)
 	f.geometry(rep, m.Geometry)
 	return out

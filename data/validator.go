@@ -71,6 +71,8 @@ type markerSnap struct {
 	value                                          uint64 // bits of *Value
 	hasValue                                       bool
 	unit, qualifier, precision, status, trip, note string
+	corroborates, disagrees                        string
+	draft                                          bool
 	stop                                           int
 	participants                                   []string
 	cites                                          []citeSnap
@@ -87,7 +89,7 @@ type citeSnap struct{ source, quote, note string }
 func (v *Validator) snapshot(m *Marker, old *markerSnap) markerSnap {
 	s := markerSnap{
 		id: m.ID, kind: string(m.Kind), title: m.Title, place: m.Place, country: m.Country, actor: m.Actor, date: m.Date,
-		unit: m.Unit, qualifier: m.Qualifier, precision: string(m.Precision), status: string(m.Status), trip: m.Trip, note: m.Note, stop: m.Stop,
+		unit: m.Unit, qualifier: m.Qualifier, draft: m.Draft, corroborates: m.Corroborates, disagrees: m.Disagrees, precision: string(m.Precision), status: string(m.Status), trip: m.Trip, note: m.Note, stop: m.Stop,
 		participants: append(old.participants[:0], m.Participants...),
 		cites:        old.cites[:0],
 		citesNil:     m.Citations == nil,
@@ -107,7 +109,7 @@ func (v *Validator) snapshot(m *Marker, old *markerSnap) markerSnap {
 // same reports whether m still has the values of s.
 func (v *Validator) same(s *markerSnap, m *Marker) bool {
 	if s.id != m.ID || s.kind != string(m.Kind) || s.title != m.Title || s.place != m.Place ||
-		s.country != m.Country || s.actor != m.Actor || s.date != m.Date || s.unit != m.Unit || s.qualifier != m.Qualifier ||
+		s.country != m.Country || s.actor != m.Actor || s.date != m.Date || s.unit != m.Unit || s.qualifier != m.Qualifier || s.draft != m.Draft || s.corroborates != m.Corroborates || s.disagrees != m.Disagrees ||
 		s.precision != string(m.Precision) || s.status != string(m.Status) || s.trip != m.Trip ||
 		s.note != m.Note || s.stop != m.Stop || s.hasValue != (m.Value != nil) ||
 		(m.Value != nil && s.value != math.Float64bits(*m.Value)) ||

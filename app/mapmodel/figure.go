@@ -278,6 +278,12 @@ func BuildFigure(ds *data.Dataset, f Filter, opts Options, now time.Time) (*figu
 		fig.Legend = figureLegend(ds, sc, shown, f, opts.Dark, len(fig.Routes) > 0)
 	}
 	fig.Attribution = append(fig.Attribution, assets.Attribution+".")
+	for _, i := range shown {
+		if sc.Items[i].Marker.Draft {
+			fig.Attribution = append(fig.Attribution, "Places of drafts: GeoNames (geonames.org, CC BY 3.0).")
+			break
+		}
+	}
 	if !opts.Key {
 		letters = nil // no key cites them by letter
 	}
@@ -327,6 +333,9 @@ func sourceLetters(ds *data.Dataset, sc *Scene, shown []int) map[string]string {
 // date, and the quoted sentence in full.
 func keyItem(ds *data.Dataset, m *data.Marker, n int, letters map[string]string) figure.KeyItem {
 	it := figure.KeyItem{Number: n, Title: m.Title}
+	if b := Badges(ds, m); len(b) > 0 {
+		it.Title += " [" + strings.Join(b, ", ") + "]"
+	}
 	if len(m.Citations) == 0 {
 		return it
 	}

@@ -131,7 +131,51 @@ func MarkStyle(m *data.Marker, size float64, dark bool) draw.MarkStyle {
 	case data.StatusPast:
 		st.Faded = true
 	}
+	switch {
+	case m.Draft:
+		// A draft is not yet a claim anyone stands by: a dashed amber
+		// outline until a person accepts it.
+		st.Dashed, st.Stroke = true, DraftColor
+	case m.Disagrees != "":
+		st.Stroke = DisagreeColor
+	}
 	return st
+}
+
+// DraftColor outlines a draft marker; DisagreeColor a marker whose sources
+// disagree with another's.
+var (
+	DraftColor    = draw.RGB(0xff, 0xa0, 0x00)
+	DisagreeColor = draw.RGB(0xe5, 0x39, 0x35)
+)
+
+// Badges are the words a list, a panel or a key adds to a marker's title:
+// "draft", "sources disagree".
+func Badges(ds *data.Dataset, m *data.Marker) []string {
+	var out []string
+	if m.Draft {
+		out = append(out, "draft")
+	}
+	if Disputed(ds, m) != nil {
+		out = append(out, "sources disagree")
+	}
+	return out
+}
+
+// Disputed returns the marker whose claim disagrees with m's (m names it,
+// or it names m), or nil.
+func Disputed(ds *data.Dataset, m *data.Marker) *data.Marker {
+	if m.Disagrees != "" {
+		if o := ds.Marker(m.Disagrees); o != nil && o != m {
+			return o
+		}
+	}
+	for _, o := range ds.Markers {
+		if o != m && o.Disagrees == m.ID && !o.Draft {
+			return o
+		}
+	}
+	return nil
 }
 
 // ClusterStyle is the look of a numbered cluster of size pixels.
