@@ -8,31 +8,26 @@ import (
 	"casmap/data"
 )
 
-// cue is a pattern of words and what it says.
-type cue struct {
-	re   *regexp.Regexp
-	what string
-}
+// kindOrder lists the kinds from the most specific cue to the least.
+var kindOrder = []data.Kind{data.KindBorder, data.KindBase, data.KindDeployment, data.KindVisit, data.KindMeeting, data.KindThreat}
 
-// words compiles a case-insensitive pattern of whole words.
-func words(alts string) *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:` + alts + `)\b`)
-}
+// borderRe finds a border with its length: "a border of about 1,300
+// kilometres", "a 1,300-km border".
+var borderRe = regexp.MustCompile(`(?i)\bborder (?:of|stretching|running)(?: about| some| around| nearly)? [\d,.]+ ?(?:km|kilomet(?:re|er)s?|miles)\b|\b[\d,.]+[- ](?:km|kilomet(?:re|er)|mile)s?[- ](?:long )?(?:border|frontier)\b`)
 
-// kindCues says which words make a claim of which kind, most specific
-// first: a border with its length, a base, a deployment, a visit, a
-// meeting, a threat.
-var kindCues = []struct {
-	kind data.Kind
-	re   *regexp.Regexp
-}{
-	{data.KindBorder, regexp.MustCompile(`(?i)\bborder (?:of|stretching|running)(?: about| some| around| nearly)? [\d,.]+ ?(?:km|kilomet(?:re|er)s?|miles)\b|\b[\d,.]+[- ](?:km|kilomet(?:re|er)|mile)s?[- ](?:long )?(?:border|frontier)\b`)},
-	{data.KindBase, words(`bases?|air ?bases?|airfields?|transit cent(?:er|re)s?|military facilit(?:y|ies)|outposts?|garrisons?|military installations?|cosmodrome|test (?:site|range)|radar station|naval test base|military posts?|frontier posts?`)},
-	{data.KindDeployment, words(`troops|soldiers|servicemen|contingents?|deploy(?:ed|s|ing|ment)?|station(?:ed)?|reinforce(?:d|s|ment|ments)?|drills?|exercises?|manoeuvres|maneuvers|armou?red vehicles|tanks|helicopters|battalions?|brigades?|division|military equipment|weapons deliveries|arms supplies`)},
-	{data.KindVisit, words(`visit(?:s|ed|ing)?|arriv(?:ed|es|ing)|tour|trip|stop|travel(?:l?ed|s)? to`)},
-	{data.KindMeeting, words(`met|meets?|meeting|talks|summit|negotiations?|conference|hosting|hosted|hosts|signed|agreement`)},
-	{data.KindThreat, words(`militants?|insurgents?|terror(?:ists?|ism)?|ISIS|ISIL|Islamic State|IS|jihadists?|extremists?|fighters|attacks?|infiltrat(?:e|ed|ion)|incursions?|Taliban (?:fighters|offensive|advance)`)},
-}
+// kindWords are the cue words of each kind after the border, in kindOrder.
+var kindWords = newPhrases(true, [][]string{
+	expand("base|s", "air base|s", "airbase|s", "airfield|s", "transit center|s", "transit centre|s",
+		"military facility", "military facilities", "outpost|s", "garrison|s", "military installation|s", "cosmodrome",
+		"test site", "test range", "radar station", "naval test base", "military post|s", "frontier post|s"),
+	expand("troops", "soldiers", "servicemen", "contingent|s", "deploy|ed,s,ing,ment", "station|ed", "reinforce|d,s,ment,ments",
+		"drill|s", "exercise|s", "manoeuvres", "maneuvers", "armoured vehicles", "armored vehicles", "tanks", "helicopters",
+		"battalion|s", "brigade|s", "division", "military equipment", "weapons deliveries", "arms supplies"),
+	expand("visit|s,ed,ing", "arrived", "arrives", "arriving", "tour", "trip", "stop", "travelled to", "traveled to", "travels to", "travel to"),
+	expand("met", "meet|s", "meeting", "talks", "summit", "negotiation|s", "conference", "hosting", "hosted", "hosts", "signed", "agreement"),
+	expand("militant|s", "insurgent|s", "terror", "terrorist|s", "terrorism", "ISIS", "ISIL", "islamic state", "jihadist|s",
+		"extremist|s", "fighters", "attack|s", "infiltrate|d", "infiltration", "incursion|s", "taliban fighters", "taliban offensive", "taliban advance"),
+})
 
 // kindHit is a kind of claim a sentence makes, the words that say so and
 // where they are.
@@ -44,67 +39,87 @@ type kindHit struct {
 
 // kindsOf returns the kinds of claim a sentence makes, most specific
 // first, each with its first cue; none when it makes none the map shows.
-// A base named as where troops are ("troops at the base") is one claim,
-// the base.
-func kindsOf(s string) []kindHit {
+func kindsOf(s string, toks []tok) []kindHit {
 	var out []kindHit
-	for _, c := range kindCues {
-		for _, loc := range c.re.FindAllStringIndex(s, -1) {
-			w := s[loc[0]:loc[1]]
-			if strings.EqualFold(w, "is") && w != "IS" {
-				continue // "IS" is a group only in capitals
+	l := strings.ToLower(s)
+	if strings.Contains(l, "border") || strings.Contains(l, "frontier") {
+		if loc := borderRe.FindStringIndex(s); loc != nil {
+			out = append(out, kindHit{data.KindBorder, s[loc[0]:loc[1]], loc[0]})
+		}
+	}
+	var first [5]*kindHit
+	kindWords.scan(toks, func(e, start, end int) bool {
+		if first[e] == nil {
+			w := s[start:end]
+			if strings.EqualFold(w, "isis") && w != "ISIS" || strings.EqualFold(w, "isil") && w != "ISIL" {
+				return true
 			}
-			out = append(out, kindHit{c.kind, w, loc[0]})
-			break
+			first[e] = &kindHit{kindOrder[e+1], w, start}
+		}
+		return true
+	})
+	// "IS" is a group only in capitals.
+	if first[4] == nil {
+		for _, t := range toks {
+			if t.text == "IS" {
+				first[4] = &kindHit{data.KindThreat, t.text, t.start}
+				break
+			}
+		}
+	}
+	for _, h := range first {
+		if h != nil {
+			out = append(out, *h)
 		}
 	}
 	return out
 }
 
-// actorCues maps names and adjectives to actor codes.
-var actorCues = []struct {
-	re    *regexp.Regexp
-	actor string
-}{
-	{regexp.MustCompile(`\bCSTO\b|Collective Security Treaty Organi[sz]ation`), "CSTO"},
-	{regexp.MustCompile(`\bNATO\b`), "NATO"},
-	{regexp.MustCompile(`\bSCO\b|Shanghai Cooperation Organi[sz]ation`), "SCO"},
-	{regexp.MustCompile(`\b(?:ISIS|ISIL|Islamic State|IS(?:-K| fighters| militants)|Daesh)\b`), "ISIS"},
-	{regexp.MustCompile(`\bTaliban\b`), "Taliban"},
-	{regexp.MustCompile(`\b(?:Russian|Russia(?:'s|’s)?|Moscow|Kremlin|Lavrov|Shoigu|Putin)\b`), "RU"},
-	{regexp.MustCompile(`\b(?:Chinese|China(?:'s|’s)?|Beijing)\b`), "CN"},
-	{regexp.MustCompile(`\b(?:U\.S\.|US|American|United States|Washington|Pentagon)\b`), "US"},
-	{regexp.MustCompile(`\b(?:Tajik|Tajikistan(?:'s|’s)?|Dushanbe|Rahmon)\b`), "TJ"},
-	{regexp.MustCompile(`\b(?:Kyrgyz|Kyrgyzstan(?:'s|’s)?|Bishkek|Jeenbekov)\b`), "KG"},
-	{regexp.MustCompile(`\b(?:Uzbek|Uzbekistan(?:'s|’s)?|Tashkent|Mirziyoyev)\b`), "UZ"},
-	{regexp.MustCompile(`\b(?:Kazakh|Kazakhstan(?:'s|’s)?|Astana|Tokayev|Nazarbayev)\b`), "KZ"},
-	{regexp.MustCompile(`\b(?:Turkmen|Turkmenistan(?:'s|’s)?|Ashgabat|Berdimuhamedov)\b`), "TM"},
-	{regexp.MustCompile(`\b(?:Afghan government|Afghan forces|Afghan army|Kabul government)\b`), "AF"},
-	{regexp.MustCompile(`\b(?:Iranian|Tehran)\b`), "IR"},
-	{regexp.MustCompile(`\b(?:Pakistani|Islamabad)\b`), "PK"},
-	{regexp.MustCompile(`\b(?:Indian|New Delhi)\b`), "IN"},
+// actorNames are the names and adjectives of each actor, matched exactly.
+var actorNames = [][]string{
+	{"CSTO", "Collective Security Treaty Organization", "Collective Security Treaty Organisation"},
+	{"NATO"},
+	{"SCO", "Shanghai Cooperation Organization", "Shanghai Cooperation Organisation"},
+	{"ISIS", "ISIL", "Islamic State", "IS", "Daesh", "IS-K"},
+	{"Taliban"},
+	{"Russian", "Russia", "Moscow", "Kremlin", "Lavrov", "Shoigu", "Putin"},
+	{"Chinese", "China", "Beijing"},
+	{"U.S", "US", "American", "United States", "Washington", "Pentagon"},
+	{"Tajik", "Tajikistan", "Dushanbe", "Rahmon"},
+	{"Kyrgyz", "Kyrgyzstan", "Bishkek", "Jeenbekov"},
+	{"Uzbek", "Uzbekistan", "Tashkent", "Mirziyoyev"},
+	{"Kazakh", "Kazakhstan", "Astana", "Tokayev", "Nazarbayev"},
+	{"Turkmen", "Turkmenistan", "Ashgabat", "Berdimuhamedov"},
+	{"Afghan government", "Afghan forces", "Afghan army", "Kabul government"},
+	{"Iranian", "Tehran"},
+	{"Pakistani", "Islamabad"},
+	{"Indian", "New Delhi"},
 }
 
-// actorOf returns who acts in a sentence: the cue found first, and its
+// actorCodes are the actors of actorNames, in order.
+var actorCodes = []string{"CSTO", "NATO", "SCO", "ISIS", "Taliban", "RU", "CN", "US", "TJ", "KG", "UZ", "KZ", "TM", "AF", "IR", "PK", "IN"}
+
+var actorTable = newPhrases(false, actorNames)
+
+// actorOf returns who acts in a sentence: the first actor named, and its
 // words, skipping the words that name a place (skip reports them). For a
 // threat, militant groups come before states.
-func actorOf(s string, kind data.Kind, skip func(start, end int) bool) (string, string) {
-	best, at, word := "", len(s)+1, ""
-	for _, c := range actorCues {
-		for _, loc := range c.re.FindAllStringIndex(s, -1) {
-			if skip(loc[0], loc[1]) {
-				continue
-			}
-			group := c.actor == "ISIS" || c.actor == "Taliban"
-			if kind == data.KindThreat && group {
-				return c.actor, s[loc[0]:loc[1]]
-			}
-			if loc[0] < at {
-				best, at, word = c.actor, loc[0], s[loc[0]:loc[1]]
-			}
-			break
+func actorOf(toks []tok, s string, kind data.Kind, skip func(start, end int) bool) (string, string) {
+	best, word := "", ""
+	actorTable.scan(toks, func(e, start, end int) bool {
+		if skip(start, end) {
+			return true
 		}
-	}
+		a := actorCodes[e]
+		if kind == data.KindThreat && (a == "ISIS" || a == "Taliban") {
+			best, word = a, s[start:end]
+			return false
+		}
+		if best == "" {
+			best, word = a, s[start:end]
+		}
+		return kind == data.KindThreat // a threat goes on looking for a group
+	})
 	return best, word
 }
 
@@ -123,23 +138,40 @@ func clause(s string, at int) string {
 	return s[lo:hi]
 }
 
-// statusCues reads the modality of a sentence, in this order.
-var statusCues = []struct {
-	status data.Status
-	re     *regexp.Regexp
-}{
-	{data.StatusPossible, words(`may|might|could|possibly|possible|reportedly|considering|consider|would be willing|is said to|are said to|rumou?red|allegedly|proposed|suggested`)},
-	{data.StatusPlanned, words(`will|plans?|planned|planning|scheduled|intends?|is to|are to|set to|expected to|would follow|next (?:week|month|year)|upcoming|to be (?:held|opened|built|deployed)`)},
-	{data.StatusPast, words(`withdrew|withdrawn|closed|was closed|left|pulled out|ended|former(?:ly)?|used to|until \d{4}|in (?:19|20)\d\d|ago|took place|was held|were held|held|visited|met|arrived|signed|attacked|killed`)},
-	{data.StatusCurrent, words(`is|are|has|have|remains?|stationed|operates?|houses?|hosts?|now|currently|continues?|still`)},
-}
+// statusOrder lists the statuses from the strongest cue to the weakest.
+var statusOrder = []data.Status{data.StatusPossible, data.StatusPlanned, data.StatusPast, data.StatusCurrent}
+
+var statusWords = newPhrases(true, [][]string{
+	expand("may", "might", "could", "possibly", "possible", "reportedly", "considering", "consider", "would be willing",
+		"is said to", "are said to", "rumoured", "rumored", "allegedly", "proposed", "suggested"),
+	expand("will", "plan|s,ned,ning", "scheduled", "intend|s", "is to", "are to", "set to", "expected to", "would follow",
+		"next week", "next month", "next year", "upcoming", "to be held", "to be opened", "to be built", "to be deployed"),
+	expand("withdrew", "withdrawn", "closed", "was closed", "left", "pulled out", "ended", "former", "formerly", "used to",
+		"ago", "took place", "was held", "were held", "held", "visited", "met", "arrived", "signed", "attacked", "killed"),
+	expand("is", "are", "has", "have", "remain|s", "stationed", "operate|s", "house|s", "host|s", "now", "currently", "continue|s", "still"),
+})
 
 // statusOf returns the status a sentence (or clause) states and the words
 // that say so; one with none is a current claim.
 func statusOf(s string) (data.Status, string) {
-	for _, c := range statusCues {
-		if w := c.re.FindString(s); w != "" {
-			return c.status, w
+	toks := splitWords(s)
+	var first [4]string
+	statusWords.scan(toks, func(e, start, end int) bool {
+		if first[e] == "" {
+			first[e] = s[start:end]
+		}
+		return true
+	})
+	// "until 2005", "in 1989": a year gone by.
+	for i := 0; i+1 < len(toks) && first[2] == ""; i++ {
+		if (toks[i].lower == "until" || toks[i].lower == "in") && len(toks[i+1].text) == 4 &&
+			(strings.HasPrefix(toks[i+1].text, "19") || strings.HasPrefix(toks[i+1].text, "20")) {
+			first[2] = s[toks[i].start:toks[i+1].end]
+		}
+	}
+	for i, w := range first {
+		if w != "" {
+			return statusOrder[i], w
 		}
 	}
 	return data.StatusCurrent, ""

@@ -45,12 +45,15 @@ func Extract(src *data.Source, g *gazetteer.Gazetteer, opt Options) []Draft {
 	// The countries the article speaks of choose among places that share
 	// a name: Murgab in Tajikistan, not in Turkmenistan, in an article
 	// about Tajikistan.
+	body := min(opt.Body, len(src.Text))
+	all := g.Find(src.Text[body:])
 	context := map[string]int{}
-	for _, m := range g.Find(src.Text[min(opt.Body, len(src.Text)):]) {
+	for _, m := range all {
 		if m.Others == 0 || m.Place.Kind == gazetteer.Country {
 			context[m.Place.Country]++
 		}
 	}
+	next := 0 // the first match not before the sentence
 	var out []Draft
 	for _, sp := range Sentences(src.Text) {
 		if sp.Start < opt.Body {
@@ -60,11 +63,22 @@ func Extract(src *data.Source, g *gazetteer.Gazetteer, opt Options) []Draft {
 		if len(s) < 12 {
 			continue // a heading or a dateline
 		}
-		kinds := kindsOf(s)
+		toks := splitWords(s)
+		kinds := kindsOf(s, toks)
 		if len(kinds) == 0 {
 			continue
 		}
-		found := g.Find(s)
+		// The names in the sentence, relative to it. A name never spans
+		// two sentences: a sentence break is no part of a name.
+		var found []gazetteer.Match
+		for next < len(all) && body+all[next].Start < sp.Start {
+			next++
+		}
+		for k := next; k < len(all) && body+all[k].End <= sp.End; k++ {
+			m := all[k]
+			m.Start, m.End = body+m.Start-sp.Start, body+m.End-sp.Start
+			found = append(found, m)
+		}
 		for i, m := range found {
 			if m.Others > 0 {
 				found[i].Place = inContext(g.Lookup(s[m.Start:m.End]), context)
@@ -83,7 +97,7 @@ func Extract(src *data.Source, g *gazetteer.Gazetteer, opt Options) []Draft {
 			if len(places) == 0 {
 				continue
 			}
-			facts := readFacts(s, k, pub, inName)
+			facts := readFacts(s, toks, k, pub, inName)
 			for _, pm := range places {
 				m := draftMarker(src, s, k, pm, facts)
 				m.ID = data.UniqueID(data.Slugify(m.Title), "draft", isTaken)
@@ -219,9 +233,9 @@ type facts struct {
 
 // readFacts reads the actor, status, figure and date of the claim k of
 // sentence s.
-func readFacts(s string, k kindHit, pub time.Time, inName func(int, int) bool) facts {
+func readFacts(s string, toks []tok, k kindHit, pub time.Time, inName func(int, int) bool) facts {
 	var f facts
-	f.actor, f.actorWord = actorOf(s, k.kind, inName)
+	f.actor, f.actorWord = actorOf(toks, s, k.kind, inName)
 	f.status, f.statusWord = statusOf(clause(s, k.at))
 	if k.kind == data.KindBorder {
 		f.status, f.statusWord = data.StatusCurrent, ""

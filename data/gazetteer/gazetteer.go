@@ -359,6 +359,9 @@ func (g *Gazetteer) Len() int { return len(g.places) }
 // Fold turns a name into its key: lower case, diacritics dropped,
 // apostrophes removed, hyphens and runs of other separators as one space.
 func Fold(s string) string {
+	if w, ok := foldASCIIWord(s); ok {
+		return w
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range norm.NFKD.String(s) {
@@ -378,6 +381,29 @@ func Fold(s string) string {
 	return b.String()
 }
 
+// foldASCIIWord folds a word of ASCII letters and digits without the
+// Unicode tables, the common case of an English text.
+func foldASCIIWord(s string) (string, bool) {
+	lower := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			lower = false
+		default:
+			return "", false
+		}
+	}
+	if s == "" {
+		return "", false
+	}
+	if lower {
+		return s, true
+	}
+	return strings.ToLower(s), true
+}
+
 // token is a word of a text: its folded form and its byte span.
 type token struct {
 	key        string
@@ -386,14 +412,16 @@ type token struct {
 
 // tokens splits text into words as Fold folds them.
 func tokens(text string) []token {
-	var out []token
-	var b strings.Builder
+	out := make([]token, 0, len(text)/6)
 	start := -1
 	flush := func(end int) {
-		if start >= 0 && b.Len() > 0 {
-			out = append(out, token{key: Fold(b.String()), start: start, end: end})
+		if start >= 0 {
+			w := text[start:end]
+			if strings.ContainsAny(w, "'’") {
+				w = strings.NewReplacer("'", "", "’", "").Replace(w)
+			}
+			out = append(out, token{key: Fold(w), start: start, end: end})
 		}
-		b.Reset()
 		start = -1
 	}
 	for i, r := range text {
@@ -402,9 +430,8 @@ func tokens(text string) []token {
 			if start < 0 {
 				start = i
 			}
-			b.WriteRune(r)
 		case (r == '\'' || r == '’') && start >= 0 && i+1 < len(text) && next(text, i+utf8.RuneLen(r)):
-			b.WriteRune(r) // "Mazar-e" keeps its word, "Xi'an" too
+			// "Xi'an" is one word
 		default:
 			flush(i)
 		}
@@ -450,18 +477,18 @@ func init() {
 func (g *Gazetteer) Find(text string) []Match {
 	toks := tokens(text)
 	var out []Match
-	var key strings.Builder
+	key := make([]byte, 0, 64)
 	for i := 0; i < len(toks); {
 		found := false
 		for n := min(g.maxWords, len(toks)-i); n >= 1; n-- {
-			key.Reset()
+			key = key[:0]
 			for j := i; j < i+n; j++ {
 				if j > i {
-					key.WriteByte(' ')
+					key = append(key, ' ')
 				}
-				key.WriteString(toks[j].key)
+				key = append(key, toks[j].key...)
 			}
-			ps := g.byName[key.String()]
+			ps := g.byName[string(key)] // no allocation: the compiler looks up the bytes
 			if len(ps) == 0 {
 				continue
 			}
