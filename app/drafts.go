@@ -128,10 +128,23 @@ func newDraftList(p *draftsPanel) *draftList {
 		}
 		l.cursor = id
 		p.w.state.Select(p.items[id], true)
+		// The review keys act on the list from here.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(l); c != nil {
+			c.Focus(l)
+		}
 	}
 	l.ExtendBaseWidget(l)
 	return l
 }
+
+// FocusGained and FocusLost make the list focusable for its keys.
+func (l *draftList) FocusGained() {}
+
+// FocusLost does nothing.
+func (l *draftList) FocusLost() {}
+
+// TypedRune ignores typed characters.
+func (l *draftList) TypedRune(rune) {}
 
 // TypedKey reviews the draft under the cursor: Enter accepts, Delete
 // rejects, Up and Down move.

@@ -152,7 +152,9 @@ type Conflict struct {
 }
 
 // Relate finds the marker of ds that draft d speaks of: same kind, same
-// country, within 60 km (or both placed only at the country). It returns
+// country, and near enough for their precision (10 km for exact places, 30
+// for cities, 250 for regions), both placed only at the country, or both
+// giving a figure of the same unit. It returns
 // Disagree when their figures (same unit, more than 2% apart) or their
 // actors differ, Corroborate otherwise, New when there is none.
 func Relate(ds *data.Dataset, d *data.Marker) (Relation, *data.Marker, string) {
@@ -162,11 +164,22 @@ func Relate(ds *data.Dataset, d *data.Marker) (Relation, *data.Marker, string) {
 		if m == d || m.Draft || m.Kind != d.Kind || m.Country != d.Country || m.Country == "" {
 			continue
 		}
+		// Two claims placed only at the country are of the same place; a
+		// claim at a city or a region is the same as another within 60 km;
+		// a figure of the same unit in the same country is about the same
+		// thing whatever the precision (7,000 troops in Tajikistan).
 		km := distanceKm(m, d)
-		if m.Precision == data.PrecisionCountry || d.Precision == data.PrecisionCountry {
+		countryM, countryD := m.Precision == data.PrecisionCountry, d.Precision == data.PrecisionCountry
+		limit := max(reach(m.Precision), reach(d.Precision))
+		switch {
+		case countryM && countryD:
 			km = 0
+		case m.Value != nil && d.Value != nil && m.Unit == d.Unit:
+			km = 0
+		case countryM != countryD:
+			limit = 10 // a country's claim drawn at this very place (Kant)
 		}
-		if km < 60 && km < bestKm {
+		if km <= limit && km < bestKm {
 			best, bestKm = m, km
 		}
 	}
@@ -180,6 +193,20 @@ func Relate(ds *data.Dataset, d *data.Marker) (Relation, *data.Marker, string) {
 		return Disagree, best, fmt.Sprintf("%s against %s", data.ActorName(d.Actor), data.ActorName(best.Actor))
 	}
 	return Corroborate, best, ""
+}
+
+// reach is how far apart, in km, two claims of a precision may be and
+// still speak of one place.
+func reach(p data.Precision) float64 {
+	switch p {
+	case data.PrecisionExact:
+		return 10
+	case data.PrecisionCity:
+		return 30
+	case data.PrecisionRegion:
+		return 250
+	}
+	return 0
 }
 
 // figureText is "some 7,500 troops".
