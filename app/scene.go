@@ -48,6 +48,9 @@ type scene struct {
 	refresh func()
 
 	model   *mapmodel.Scene // the dataset as the map model sees it
+	// disputed holds the markers whose sources disagree with another
+	// marker's, either way round.
+	disputed map[*data.Marker]bool
 	items   []mapmodel.Item // every marker of the dataset (the model's items)
 	byID    map[*data.Marker]int
 	units   []orb.Point // the anchors in Web Mercator unit space
@@ -116,6 +119,14 @@ func (s *scene) setDark(dark bool) {
 // through the map model that figures are built from too.
 func (s *scene) setDataset(st *State) {
 	s.model = mapmodel.NewScene(st.DS)
+	s.disputed = map[*data.Marker]bool{}
+	if st.DS != nil {
+		for _, m := range st.DS.Markers {
+			if o := st.DS.Marker(m.Disagrees); m.Disagrees != "" && o != nil && o != m && !m.Draft {
+				s.disputed[m], s.disputed[o] = true, true
+			}
+		}
+	}
 	s.items = s.model.Items
 	s.byID = make(map[*data.Marker]int, len(s.items))
 	s.units = s.units[:0]

@@ -44,6 +44,7 @@ func (s *scene) draw(dst *image.RGBA, in frameInput) bool {
 	}
 	s.base.DrawLabels(dst, pv, s.theme, s.text, s.obstacles(pv, scale, l)...)
 	s.drawMarks(dst, scale, l, selIdx)
+	s.drawBadges(dst, scale, l)
 	if in.state.Filter.Route {
 		s.drawRouteDates(dst, scale, l)
 	}
@@ -217,12 +218,43 @@ func (s *scene) drawMarks(dst *image.RGBA, scale float64, l *mapLayout, sel int)
 
 // look is what decides a marker's symbol.
 type look struct {
-	kind   data.Kind
-	actor  string
-	status data.Status
+	kind             data.Kind
+	actor            string
+	status           data.Status
+	draft, disagrees bool
 }
 
-func lookOf(m *data.Marker) look { return look{m.Kind, m.Actor, m.Status} }
+func lookOf(m *data.Marker) look {
+	return look{m.Kind, m.Actor, m.Status, m.Draft, m.Disagrees != ""}
+}
+
+// drawBadges writes "draft" under each lone draft symbol and "sources
+// disagree" under each lone marker whose sources disagree with another's.
+func (s *scene) drawBadges(dst *image.RGBA, scale float64, l *mapLayout) {
+	size := 10 * scale
+	half := markSize(l.view.Zoom) / 2
+	halo := draw.RGBA(0xff, 0xff, 0xff, 0xe0)
+	if s.dark {
+		halo = draw.RGBA(0x10, 0x18, 0x20, 0xe0)
+	}
+	for _, g := range l.groups {
+		if len(g.members) != 1 {
+			continue
+		}
+		m := s.items[g.members[0]].Marker
+		text, col := "", mapmodel.DisagreeColor
+		switch {
+		case m.Draft:
+			text, col = "draft", mapmodel.DraftColor
+		case s.disputed[m]:
+			text = "sources disagree"
+		default:
+			continue
+		}
+		w, _ := s.text.Measure(text, size)
+		s.text.Draw(dst, text, size, g.x*scale-w/2, (g.y+half+2)*scale, col, halo)
+	}
+}
 
 // drawArrows draws the edge arrows with their labels.
 func (s *scene) drawArrows(dst *image.RGBA, scale float64, l *mapLayout) {
