@@ -47,17 +47,17 @@ type scene struct {
 	// refresh is called (from any goroutine) when new tiles are ready.
 	refresh func()
 
-	model   *mapmodel.Scene // the dataset as the map model sees it
+	model *mapmodel.Scene // the dataset as the map model sees it
 	// disputed holds the markers whose sources disagree with another
 	// marker's, either way round.
 	disputed map[*data.Marker]bool
-	items   []mapmodel.Item // every marker of the dataset (the model's items)
-	byID    map[*data.Marker]int
-	units   []orb.Point // the anchors in Web Mercator unit space
-	fan     []orb.Point // by item index: offset, in units, fanning out markers that share a spot
-	visible []int       // items the filter shows, in draw order
-	shown   []bool      // by item index
-	routes  []routeLine
+	items    []mapmodel.Item // every marker of the dataset (the model's items)
+	byID     map[*data.Marker]int
+	units    []orb.Point // the anchors in Web Mercator unit space
+	fan      []orb.Point // by item index: offset, in units, fanning out markers that share a spot
+	visible  []int       // items the filter shows, in draw order
+	shown    []bool      // by item index
+	routes   []routeLine
 
 	// Buffers reused from frame to frame.
 	markStyles  []draw.MarkStyle
