@@ -67,6 +67,13 @@ func kindsOf(s string, toks []tok) []kindHit {
 			}
 		}
 	}
+	// "The base deployed in Tajikistan": a verb of deployment about a
+	// base is the base's claim, not one of forces.
+	if first[0] != nil && first[1] != nil {
+		if w := strings.ToLower(first[1].word); strings.HasPrefix(w, "deploy") || strings.HasPrefix(w, "station") || strings.HasPrefix(w, "reinforce") {
+			first[1] = nil
+		}
+	}
 	for _, h := range first {
 		if h != nil {
 			out = append(out, *h)

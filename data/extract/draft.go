@@ -93,7 +93,7 @@ func Extract(src *data.Source, g *gazetteer.Gazetteer, opt Options) []Draft {
 			return false
 		}
 		for _, k := range kinds {
-			places := located(s, found, k.kind)
+			places := located(s, found, k)
 			if len(places) == 0 {
 				continue
 			}
@@ -140,7 +140,8 @@ var locative = []string{"in", "at", "near", "to", "from", "into", "across", "ins
 // specific places after a locative word, with the others of a list they
 // stand in ("Kyrgyzstan, Tajikistan and Turkmenistan"). A country is
 // dropped when a place inside it is named.
-func located(s string, ms []gazetteer.Match, kind data.Kind) []gazetteer.Match {
+func located(s string, ms []gazetteer.Match, k kindHit) []gazetteer.Match {
+	kind := k.kind
 	if len(ms) == 0 {
 		return nil
 	}
@@ -164,8 +165,27 @@ func located(s string, ms []gazetteer.Match, kind data.Kind) []gazetteer.Match {
 	if len(ms) == 0 {
 		return nil
 	}
+	// Words between the cue and a place: a claim is where its words are.
+	gap := func(m gazetteer.Match) int {
+		lo, hi := min(k.at, m.Start), max(k.at, m.Start)
+		return strings.Count(s[lo:hi], " ")
+	}
+	if kind == data.KindMeeting || kind == data.KindVisit {
+		// Talks are held, and visits made, where the sentence says near
+		// the word: "held talks in Dushanbe", "will visit Kyrgyzstan".
+		var near []gazetteer.Match
+		for _, m := range ms {
+			if gap(m) <= 12 {
+				near = append(near, m)
+			}
+		}
+		ms = near
+		if len(ms) == 0 {
+			return nil
+		}
+	}
 	score := func(m gazetteer.Match) int {
-		sc := 10 * int(m.Place.Kind)
+		sc := 10*int(m.Place.Kind) + gap(m)
 		if afterLocative(s, m.Start) {
 			sc -= 25
 		}
@@ -179,7 +199,7 @@ func located(s string, ms []gazetteer.Match, kind data.Kind) []gazetteer.Match {
 	}
 	out := []gazetteer.Match{ms[best]}
 	// The list the best place stands in: neighbours joined by "," or "and".
-	if kind == data.KindVisit || kind == data.KindMeeting || kind == data.KindDeployment || kind == data.KindThreat {
+	if kind != data.KindBorder {
 		for i := best + 1; i < len(ms) && listed(s[ms[i-1].End:ms[i].Start]); i++ {
 			out = append(out, ms[i])
 		}
