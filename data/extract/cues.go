@@ -15,6 +15,10 @@ var kindOrder = []data.Kind{data.KindBorder, data.KindBase, data.KindDeployment,
 // kilometres", "a 1,300-km border".
 var borderRe = regexp.MustCompile(`(?i)\bborder (?:of|stretching|running)(?: about| some| around| nearly)? [\d,.]+ ?(?:km|kilomet(?:re|er)s?|miles)\b|\b[\d,.]+[- ](?:km|kilomet(?:re|er)|mile)s?[- ](?:long )?(?:border|frontier)\b`)
 
+// borderVerbRe finds a country said to border another: "which also
+// borders Afghanistan", "shares a border with".
+var borderVerbRe = regexp.MustCompile(`\b(?:also )?borders [A-Z]|\bshares? (?:a|its) (?:long |\d[\d,]* ?km )?border with\b|\bhas a (?:long |common )?border with\b`)
+
 // kindWords are the cue words of each kind after the border, in kindOrder.
 var kindWords = newPhrases(true, [][]string{
 	expand("base|s", "air base|s", "airbase|s", "airfield|s", "transit center|s", "transit centre|s",
@@ -24,8 +28,8 @@ var kindWords = newPhrases(true, [][]string{
 		"drill|s", "exercise|s", "manoeuvres", "maneuvers", "armoured vehicles", "armored vehicles", "tanks", "helicopters",
 		"battalion|s", "brigade|s", "division", "military equipment", "weapons deliveries", "arms supplies"),
 	expand("visit|s,ed,ing", "arrived", "arrives", "arriving", "tour", "trip", "stop", "travelled to", "traveled to", "travels to", "travel to"),
-	expand("met", "meet|s", "meeting", "talks", "summit", "negotiation|s", "conference", "hosting", "hosted", "hosts", "signed", "agreement"),
-	expand("militant|s", "insurgent|s", "terror", "terrorist|s", "terrorism", "ISIS", "ISIL", "islamic state", "jihadist|s",
+	expand("met", "meet|s", "meeting|s", "talks", "summit", "negotiation|s", "conference", "hosting", "hosted", "hosts", "signed", "agreement"),
+	expand("militant|s", "insurgent|s", "threat|s", "terror", "terrorist|s", "terrorism", "ISIS", "ISIL", "islamic state", "jihadist|s",
 		"extremist|s", "fighters", "attack|s", "infiltrate|d", "infiltration", "incursion|s", "taliban fighters", "taliban offensive", "taliban advance"),
 })
 
@@ -44,6 +48,8 @@ func kindsOf(s string, toks []tok) []kindHit {
 	l := strings.ToLower(s)
 	if strings.Contains(l, "border") || strings.Contains(l, "frontier") {
 		if loc := borderRe.FindStringIndex(s); loc != nil {
+			out = append(out, kindHit{data.KindBorder, s[loc[0]:loc[1]], loc[0]})
+		} else if loc := borderVerbRe.FindStringIndex(s); loc != nil {
 			out = append(out, kindHit{data.KindBorder, s[loc[0]:loc[1]], loc[0]})
 		}
 	}

@@ -186,6 +186,9 @@ func located(s string, ms []gazetteer.Match, k kindHit) []gazetteer.Match {
 	}
 	score := func(m gazetteer.Match) int {
 		sc := 10*int(m.Place.Kind) + gap(m)
+		if kind == data.KindBorder && m.Start > k.at {
+			sc += 50 // a border is the subject's: "Turkmenistan, which also borders Afghanistan"
+		}
 		if afterLocative(s, m.Start) {
 			sc -= 25
 		}
