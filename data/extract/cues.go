@@ -114,24 +114,28 @@ var actorCodes = []string{"CSTO", "NATO", "SCO", "ISIS", "Taliban", "RU", "CN", 
 
 var actorTable = newPhrases(false, actorNames)
 
-// actorOf returns who acts in a sentence: the first actor named, and its
-// words, skipping the words that name a place (skip reports them). For a
-// threat, militant groups come before states.
-func actorOf(toks []tok, s string, kind data.Kind, skip func(start, end int) bool) (string, string) {
-	best, word := "", ""
+// actorOf returns who acts in the claim whose cue is at offset at: the
+// actor named nearest the cue, before it rather than after ("Tajik
+// frontier post", "Russian troops"), and its words, skipping the words that
+// name a place (skip reports them). For a threat, militant groups come
+// before states.
+func actorOf(toks []tok, s string, kind data.Kind, at int, skip func(start, end int) bool) (string, string) {
+	best, word, bestD := "", "", int(^uint(0)>>1)
+	group := false
 	actorTable.scan(toks, func(e, start, end int) bool {
 		if skip(start, end) {
 			return true
 		}
 		a := actorCodes[e]
-		if kind == data.KindThreat && (a == "ISIS" || a == "Taliban") {
-			best, word = a, s[start:end]
-			return false
+		isGroup := kind == data.KindThreat && (a == "ISIS" || a == "Taliban")
+		d := at - end
+		if start >= at {
+			d = 2 * (start - at)
 		}
-		if best == "" {
-			best, word = a, s[start:end]
+		if isGroup && !group || isGroup == group && d < bestD {
+			best, word, bestD, group = a, s[start:end], d, isGroup
 		}
-		return kind == data.KindThreat // a threat goes on looking for a group
+		return true
 	})
 	return best, word
 }

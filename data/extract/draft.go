@@ -258,7 +258,7 @@ type facts struct {
 // sentence s.
 func readFacts(s string, toks []tok, k kindHit, pub time.Time, inName func(int, int) bool) facts {
 	var f facts
-	f.actor, f.actorWord = actorOf(toks, s, k.kind, inName)
+	f.actor, f.actorWord = actorOf(toks, s, k.kind, k.at, inName)
 	f.status, f.statusWord = statusOf(clause(s, k.at))
 	if k.kind == data.KindBorder {
 		f.status, f.statusWord = data.StatusCurrent, ""

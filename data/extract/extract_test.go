@@ -123,6 +123,25 @@ func TestDisagreement(t *testing.T) {
 	}
 }
 
+func TestArticleDisagreesWithItself(t *testing.T) {
+	for _, a := range articles(t) {
+		if a.name != "asiaplus-murgab-chinese-frontier-post-2019" {
+			continue
+		}
+		ds := &data.Dataset{}
+		ds.Reindex()
+		im := Import(ds, a.src, a.body, gazetteer.Default())
+		for _, c := range im.Conflicts {
+			t.Logf("%s / %s: %s", c.Draft.Title, c.Marker.Title, c.Reason)
+			if strings.Contains(c.Reason, "China") && strings.Contains(c.Reason, "Tajikistan") {
+				return
+			}
+		}
+		t.Fatalf("no disagreement between the Tajik and the Chinese post in Murgab: %+v", im.Conflicts)
+	}
+	t.Fatal("the Murgab article is missing")
+}
+
 func FuzzExtract(f *testing.F) {
 	f.Add("Russian troops are stationed at Kant air base in Kyrgyzstan. Mr. Lavrov will visit Dushanbe on Tuesday.", "2019-02-04")
 	f.Add("Some 7,000 troops. In late April, ISIS fighters gathered in northern Afghanistan.", "")

@@ -254,7 +254,23 @@ func Import(ds *data.Dataset, src *data.Source, body int, g *gazetteer.Gazetteer
 	drafts := Extract(src, g, Options{Body: body, Taken: func(id string) bool { return ds.Marker(id) != nil }})
 	im := &Imported{Source: src, Drafts: drafts}
 	edits := []data.Edit{&data.AddSource{Source: src}}
+	var kept []Draft
 	for _, d := range drafts {
+		// The same claim made again in the article is one draft with
+		// both sentences; another claim about the same place and kind
+		// (a Tajik post that a newspaper calls Chinese) disagrees.
+		if prev, rel, why := relateDrafts(kept, d.Marker); prev != nil {
+			if rel == Corroborate {
+				prev.Citations = append(prev.Citations, d.Marker.Citations...)
+				continue
+			}
+			if prev.Disagrees == "" {
+				d.Marker.Disagrees = prev.ID
+				d.Marker.Note += fmt.Sprintf(" The article disagrees with itself (see %s): %s.", prev.ID, why)
+				im.Conflicts = append(im.Conflicts, Conflict{Draft: d.Marker, Marker: prev, Reason: why})
+			}
+		}
+		kept = append(kept, d)
 		rel, other, why := Relate(ds, d.Marker)
 		switch rel {
 		case Corroborate:
@@ -267,8 +283,29 @@ func Import(ds *data.Dataset, src *data.Source, body int, g *gazetteer.Gazetteer
 		}
 		edits = append(edits, data.AppendMarker(d.Marker))
 	}
+	im.Drafts = kept
 	im.Edit = &data.Composite{Label: fmt.Sprintf("import %s (%d drafts)", truncate(src.Title, 50), len(drafts)), Edits: edits}
 	return im
+}
+
+// relateDrafts compares draft d with the drafts kept before it from the
+// same article: the first of the same kind and place (same name, or both
+// at the country) corroborates it or disagrees with it.
+func relateDrafts(kept []Draft, d *data.Marker) (*data.Marker, Relation, string) {
+	for _, k := range kept {
+		m := k.Marker
+		if m.Kind != d.Kind || m.Country != d.Country || m.Place != d.Place {
+			continue
+		}
+		if m.Value != nil && d.Value != nil && m.Unit == d.Unit && math.Abs(*d.Value-*m.Value) > 0.02*math.Max(*d.Value, *m.Value) {
+			return m, Disagree, fmt.Sprintf("%s against %s", figureText(d), figureText(m))
+		}
+		if d.Actor != "" && m.Actor != "" && d.Actor != m.Actor && (d.Kind == data.KindBase || d.Kind == data.KindDeployment) {
+			return m, Disagree, fmt.Sprintf("%s against %s", data.ActorName(d.Actor), data.ActorName(m.Actor))
+		}
+		return m, Corroborate, ""
+	}
+	return nil, New, ""
 }
 
 // truncate shortens s to n runes with an ellipsis.
