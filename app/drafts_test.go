@@ -90,6 +90,26 @@ func TestImportAcceptRejectMerge(t *testing.T) {
 	if all := strings.Join(text2, "\n"); !strings.Contains(all, "Sources disagree") || !strings.Contains(all, "7,500") {
 		t.Errorf("the panel does not show the disagreement:\n%s", all)
 	}
+	// A draft that corroborates a marker is merged into it on accept.
+	var corr *data.Marker
+	for _, m := range ds.Markers {
+		if m.Draft && m.Corroborates != "" {
+			corr = m
+		}
+	}
+	if corr == nil {
+		t.Fatal("no draft corroborates a marker (Kant air base)")
+	}
+	target := ds.Marker(corr.Corroborates)
+	nc := len(target.Citations)
+	w.acceptDraft(corr)
+	if ds.Marker(corr.ID) != nil || len(ds.Marker(target.ID).Citations) != nc+1 {
+		t.Fatal("accepting a corroborating draft did not merge it into its marker")
+	}
+	w.undo()
+	if ds.Marker(corr.ID) == nil || len(ds.Marker(target.ID).Citations) != nc {
+		t.Fatal("undo did not split the merge")
+	}
 	w.undo() // the import
 	if len(ds.Markers) != n || ds.Source("shoigu-in-dushanbe") != nil {
 		t.Fatal("undoing the import left drafts or the source")
