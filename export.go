@@ -15,6 +15,7 @@ import (
 
 	"casmap/app/mapmodel"
 	"casmap/data"
+	"casmap/data/layers"
 )
 
 // export runs "casmap export": it renders a report figure of a dataset as
@@ -40,11 +41,13 @@ func export(args []string, stdout, stderr io.Writer) int {
 		tileCache = fs.String("tile-cache", "", "tile cache `folder` for -tiles")
 		online    = fs.Bool("online", false, "with -tiles, fetch tiles missing from the cache over the network")
 		force     = fs.Bool("force", false, "overwrite existing files")
+		layerArgs layerFlag
 	)
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "casmap export: "+format+"\n", a...)
 		return 1
 	}
+	fs.Var(&layerArgs, "layer", "draw the GeoJSON, KML, KMZ or CSV `file` as a layer (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
@@ -111,6 +114,13 @@ func export(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		printLoadError(stderr, err)
 		return 1
+	}
+	for _, p := range layerArgs {
+		l, err := layers.Load(p)
+		if err != nil {
+			return fail("%v.", err)
+		}
+		opts.Layers = append(opts.Layers, l)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -181,3 +191,9 @@ func parseBBox(s string) (orb.Bound, error) {
 	}
 	return orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}, nil
 }
+
+// layerFlag collects the files of a repeatable -layer flag.
+type layerFlag []string
+
+func (l *layerFlag) String() string     { return strings.Join(*l, ",") }
+func (l *layerFlag) Set(v string) error { *l = append(*l, v); return nil }

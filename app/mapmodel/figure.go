@@ -15,6 +15,7 @@ import (
 
 	"casmap/assets"
 	"casmap/data"
+	"casmap/data/layers"
 	"casmap/geo"
 	"casmap/geo/basemap"
 	"casmap/geo/draw"
@@ -88,6 +89,9 @@ type Options struct {
 	// their folder.
 	Tiles, TileCache string
 	Online           bool // allow fetching tiles that are not in the cache
+	// Layers are other people's features drawn under the markers and
+	// credited in the footer; never evidence.
+	Layers []*layers.Layer
 }
 
 // MaxSide is the largest width or height of a figure, in pixels.
@@ -268,6 +272,13 @@ func BuildFigure(ds *data.Dataset, f Filter, opts Options, now time.Time) (*figu
 		for _, i := range numbered {
 			fig.Key = append(fig.Key, keyItem(ds, sc.Items[i].Marker, number[i], letters))
 		}
+	}
+	if len(opts.Layers) > 0 {
+		// Layers go under the markers: their marks first.
+		marks := fig.Marks
+		fig.Marks = nil
+		addLayers(fig, opts.Layers, markSizePt)
+		fig.Marks = append(fig.Marks, marks...)
 	}
 	if f.Route {
 		fig.Routes = figureRoutes(sc, shown)
