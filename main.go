@@ -11,10 +11,12 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -22,6 +24,7 @@ import (
 
 	"casmap/app"
 	"casmap/data"
+	"casmap/data/layers"
 )
 
 // version and build are set at link time from FyneApp.toml (see Makefile).
@@ -56,21 +59,65 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, usage)
 			return 0
 		}
-		if strings.HasPrefix(args[0], "-") {
-			fmt.Fprintf(stderr, "casmap: unknown flag %s; run \"casmap help\" for usage.\n", args[0])
+	}
+	info := app.Info{Version: version, Build: build, Line: versionLine(), Started: started}
+	var files []string
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "-layer" || a == "--layer":
+			if i+1 >= len(args) {
+				fmt.Fprintln(stderr, "casmap: -layer needs a file: casmap DATASET -layer FILE.")
+				return 2
+			}
+			i++
+			l, err := layers.Load(args[i])
+			if err != nil {
+				fmt.Fprintf(stderr, "casmap: %v.\n", err)
+				return 1
+			}
+			info.Layers = append(info.Layers, l)
+		case strings.HasPrefix(a, "-"):
+			fmt.Fprintf(stderr, "casmap: unknown flag %s; run \"casmap help\" for usage.\n", a)
 			return 2
-		}
-		if len(args) > 1 {
-			fmt.Fprintf(stderr, "casmap: too many arguments; run \"casmap help\" for usage.\n")
-			return 2
+		default:
+			files = append(files, a)
 		}
 	}
-	ds, err := loadDataset(args)
+	if len(files) > 1 {
+		fmt.Fprintf(stderr, "casmap: too many arguments; run \"casmap help\" for usage.\n")
+		return 2
+	}
+	ds, err := loadDataset(files)
+	if err != nil && len(files) == 1 {
+		// A file that is not a dataset may be a layer: it opens over the
+		// embedded dataset, and a banner says so.
+		if l, lerr := layers.Load(files[0]); lerr == nil && !looksLikeDataset(files[0]) {
+			ds, err = data.Default()
+			info.Layers = append([]*layers.Layer{l}, info.Layers...)
+			info.Banner = fmt.Sprintf("%s is not a casmap dataset: it is open as a layer (%s, %d features) over the embedded dataset. Its features cite nothing and are not evidence.",
+				filepath.Base(files[0]), l.Format, len(l.Features))
+		}
+	}
 	if err != nil {
 		printLoadError(stderr, err)
+		if !isTerminal(stderr) {
+			// Started from a file manager or a menu, where no one reads
+			// stderr: the window says it.
+			var probs data.Problems
+			msg := err.Error()
+			if errors.As(err, &probs) && len(probs) > 0 {
+				msg = fmt.Sprintf("%s could not be opened (%d problems), the first: %s", files[0], len(probs), probs[0].String())
+			}
+			if def, derr := data.Default(); derr == nil {
+				info.Error = msg + " The embedded dataset is open instead."
+				if err := app.Run(def, info); err == nil {
+					return 1
+				}
+			}
+		}
 		return 1
 	}
-	if err := app.Run(ds, app.Info{Version: version, Build: build, Line: versionLine(), Started: started}); err != nil {
+	if err := app.Run(ds, info); err != nil {
 		fmt.Fprintf(stderr, "casmap: %v\n", err)
 		return 1
 	}
@@ -82,6 +129,8 @@ const usage = `casmap: an evidence map of Central Asia.
 Usage:
   casmap                      open the window on the embedded dataset
   casmap DATASET.geojson      open the window on a dataset file
+  casmap [DATASET] -layer FILE  draw a GeoJSON, KML, KMZ or CSV file as a layer (repeatable);
+                              a lone FILE that is not a dataset opens as a layer
   casmap new DATASET.geojson  create an empty dataset and its sources/ folder
   casmap draft ARTICLE.txt -o DRAFTS.geojson
   casmap draft -into DATASET.geojson ARTICLE.txt
@@ -177,4 +226,28 @@ func summary(ds *data.Dataset) string {
 		s += fmt.Sprintf(", alliances: %s", strings.Join(alliances, ", "))
 	}
 	return s + "."
+}
+
+// looksLikeDataset reports whether a file is meant as a casmap dataset: a
+// GeoJSON collection with a "sources" member.
+func looksLikeDataset(path string) bool {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	var top struct {
+		Sources json.RawMessage `json:"sources"`
+	}
+	return json.Unmarshal(b, &top) == nil && top.Sources != nil
+}
+
+// isTerminal reports whether w is a terminal, where a person reads what
+// the program writes.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return true // a test's buffer: it reads the output
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

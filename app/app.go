@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	_ "casmap/app/internal/locale" // before Fyne reads the locale
@@ -39,8 +40,14 @@ func Run(ds *data.Dataset, info Info) error {
 	// "casmap", so desktops match the window to its launcher, and name the
 	// dataset once it is shown.
 	w.win.SetTitle("casmap")
+	for _, l := range info.Layers {
+		w.state.AddLayer(l)
+	}
 	w.win.Show()
 	w.win.SetTitle(w.title())
+	if info.Error != "" {
+		w.report(errors.New(info.Error))
+	}
 	w.offerRestore()
 	a.Run()
 	return nil
@@ -91,6 +98,7 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	w.panel = newEvidencePanel(w.state, w.win)
 	w.list = newMarkerList(w.state)
 	w.layer = newLayersPanel(w.state)
+	w.layer.onAdd = w.addLayerDialog
 	w.state.Listen(func(c Change) {
 		if c == ChangeFilter {
 			w.prefs.saveFilter(w.state.Filter)
@@ -106,12 +114,23 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	)
 	w.tabs = left
 	right := w.panel.Object()
-	mid := container.NewHSplit(w.mapv, right)
+	var mapArea fyne.CanvasObject = w.mapv
+	if info.Banner != "" {
+		banner := widget.NewLabel(info.Banner)
+		banner.Wrapping = fyne.TextWrapWord
+		banner.Importance = widget.WarningImportance
+		var box *fyne.Container
+		closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { box.Hide() })
+		box = container.NewBorder(nil, nil, nil, closeBtn, banner)
+		mapArea = container.NewBorder(box, nil, nil, nil, w.mapv)
+	}
+	mid := container.NewHSplit(mapArea, right)
 	mid.SetOffset(0.68)
 	split := container.NewHSplit(left, mid)
 	split.SetOffset(0.22)
 	w.win.SetContent(split)
 	w.win.SetMainMenu(w.menu())
+	w.win.SetOnDropped(w.dropped)
 	w.shortcuts()
 
 	size := w.prefs.windowSize(fyne.NewSize(1360, 860))

@@ -136,6 +136,8 @@ func (w *mainWindow) command(name string) {
 		w.rejectDraft(w.state.Selected)
 	case "merge-draft":
 		w.mergeDraftDialog()
+	case "layer-draft":
+		w.layerDraft()
 	default:
 		if f, ok := strings.CutPrefix(name, "edit-marker:"); ok {
 			w.editSelected(f)
@@ -801,6 +803,7 @@ func (w *mainWindow) editingMenus() (file []*fyne.MenuItem, edit *fyne.Menu) {
 		fyne.NewMenuItemSeparator(),
 		item("Add source…", sc(fyne.KeyO, ctrl|fyne.KeyModifierShift), w.showAddSource),
 		item("Import article…", sc(fyne.KeyI, ctrl), w.importArticleDialog),
+		item("Add layer…", sc(fyne.KeyL, ctrl), w.addLayerDialog),
 		fyne.NewMenuItem("Edit source…", func() { w.whenEditable(w.editSourceDialog) }),
 		fyne.NewMenuItem("Remove source…", w.removeSourceDialog),
 	}
@@ -853,6 +856,7 @@ func (w *mainWindow) editingShortcuts() {
 	add(fyne.KeyS, ctrl|fyne.KeyModifierShift, w.saveAs)
 	add(fyne.KeyO, ctrl|fyne.KeyModifierShift, w.showAddSource)
 	add(fyne.KeyI, ctrl, w.importArticleDialog)
+	add(fyne.KeyL, ctrl, w.addLayerDialog)
 	add(fyne.KeyM, ctrl, w.newMarkerFromSelection)
 	add(fyne.KeyM, ctrl|fyne.KeyModifierShift, w.addSelectionAsCitation)
 	add(fyne.KeyZ, ctrl|fyne.KeyModifierShift, w.redo)

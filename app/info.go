@@ -1,6 +1,7 @@
 package app
 
 import (
+	"casmap/data/layers"
 	"runtime/debug"
 	"time"
 
@@ -19,6 +20,12 @@ type Info struct {
 	// Started is when the process started, for the start-up trace; zero
 	// means when the window was built.
 	Started time.Time
+	// Layers are drawn over the dataset from the start.
+	Layers []*layers.Layer
+	// Banner is a sentence shown above the map at the start ("x.geojson is
+	// not a casmap dataset: it is open as a layer…"); Error one shown in a
+	// dialog (a file a file manager asked to open could not be).
+	Banner, Error string
 }
 
 // FyneVersion is the version of the Fyne toolkit linked into the binary, or

@@ -42,6 +42,10 @@ type layersPanel struct {
 	// syncing is set while the widgets follow the filter, so that their
 	// callbacks do not send it back.
 	syncing bool
+
+	// other lists the layers of other people's files; onAdd asks for one.
+	other *fyne.Container
+	onAdd func()
 }
 
 // newLayersPanel returns the legend and filter panel bound to s.
@@ -93,6 +97,8 @@ func newLayersPanel(s *State) *layersPanel {
 		widget.NewSeparator(),
 		subHeading("Layers"), l.alliance, allianceKey(), l.route,
 		widget.NewSeparator(),
+		subHeading("Other layers (uncited)"), l.otherLayers(),
+		widget.NewSeparator(),
 		subHeading("How firm the claim is"), statusKey(),
 		widget.NewSeparator(),
 		subHeading("Dates"), dates, l.dateMsg, l.undated, l.span, container.NewHBox(clearDates),
@@ -103,6 +109,8 @@ func newLayersPanel(s *State) *layersPanel {
 		switch c {
 		case ChangeDataset, ChangeEdit:
 			l.rebuild()
+		case ChangeLayers:
+			l.rebuildOther()
 		case ChangeFilter:
 			l.sync()
 		}

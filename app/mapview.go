@@ -100,6 +100,8 @@ func (m *mapView) stateChanged(c Change) {
 		}
 	case ChangeEdit:
 		m.scene.setDataset(m.s)
+	case ChangeLayers:
+		m.scene.lay.gen = -1
 	case ChangeFilter:
 		m.scene.setFilter(m.s)
 	case ChangeSelection:
@@ -236,6 +238,14 @@ func (m *mapView) Tapped(ev *fyne.PointEvent) {
 		return
 	}
 	h := m.scene.hitTest(m.view, float64(ev.Position.X), float64(ev.Position.Y), m.s)
+	if h.kind == hitNone || h.kind == hitCountry {
+		// A layer feature lies over the countries' shading.
+		if v, i, ok := m.pickLayer(float64(ev.Position.X), float64(ev.Position.Y)); ok {
+			m.s.PickLayerFeature(v, i)
+			tracef("picked layer %s feature %d", v.Layer.Name, i)
+			return
+		}
+	}
 	switch h.kind {
 	case hitMarker:
 		m.s.Select(h.marker, false)
@@ -258,7 +268,7 @@ func (m *mapView) Tapped(ev *fyne.PointEvent) {
 	case hitCountry:
 		m.s.SelectCountry(h.country)
 	default:
-		if m.s.Selected != nil || m.s.Country != "" {
+		if m.s.Selected != nil || m.s.Country != "" || m.s.Picked.View != nil {
 			m.s.Select(nil, false)
 		}
 	}

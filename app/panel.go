@@ -38,6 +38,7 @@ type evidencePanel struct {
 	shownDS      *data.Dataset
 	shownMarker  *data.Marker
 	shownCountry string
+	shownPick    LayerPick
 }
 
 // newEvidencePanel returns the evidence panel bound to s; win is the
@@ -67,7 +68,7 @@ func (p *evidencePanel) stateChanged(c Change) {
 			p.scroll.ScrollToOffset(off)
 		}
 	case ChangeSelection:
-		if p.s.DS == p.shownDS && p.s.Selected == p.shownMarker && p.s.Country == p.shownCountry {
+		if p.s.DS == p.shownDS && p.s.Selected == p.shownMarker && p.s.Country == p.shownCountry && p.s.Picked == p.shownPick {
 			if m := p.s.Selected; m != nil {
 				traceMarker(m)
 			}
@@ -95,11 +96,13 @@ func (p *evidencePanel) Object() fyne.CanvasObject { return p.scroll }
 
 // refresh shows what the state selects.
 func (p *evidencePanel) refresh() {
-	p.shownDS, p.shownMarker, p.shownCountry = p.s.DS, p.s.Selected, p.s.Country
+	p.shownDS, p.shownMarker, p.shownCountry, p.shownPick = p.s.DS, p.s.Selected, p.s.Country, p.s.Picked
 	var objs []fyne.CanvasObject
 	switch {
 	case p.s.DS == nil:
 		objs = []fyne.CanvasObject{wrapLabel("No dataset is open.")}
+	case p.s.Picked.View != nil:
+		objs = p.layerFeatureView(p.s.Picked)
 	case p.s.Selected != nil:
 		objs = p.markerView(p.s.Selected)
 	case p.s.Country != "":

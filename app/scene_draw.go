@@ -39,6 +39,7 @@ func (s *scene) draw(dst *image.RGBA, in frameInput) bool {
 	}
 
 	s.drawAreas(dst, pv, scale, selIdx)
+	s.drawLayers(dst, pv, scale, in.state.Layers)
 	if in.state.Filter.Route {
 		s.drawRoutes(dst, pv, scale)
 	}

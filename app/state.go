@@ -1,8 +1,11 @@
 package app
 
 import (
+	"slices"
+
 	"casmap/app/mapmodel"
 	"casmap/data"
+	"casmap/data/layers"
 )
 
 // Filter is what the user chose to see; see mapmodel.Filter.
@@ -24,6 +27,9 @@ const (
 	// redo): markers, sources or citations changed, and the selection
 	// may point at the edited marker's new value.
 	ChangeEdit
+	// ChangeLayers says a layer was added or removed, or shown, hidden or
+	// faded.
+	ChangeLayers
 )
 
 // State is the shared state of one window: the dataset, the filter and the
@@ -42,6 +48,11 @@ type State struct {
 	// Passage is the text last selected in a source window, for a new
 	// marker or citation; the zero Passage when none.
 	Passage Passage
+	// Layers are other people's files drawn over the dataset; never
+	// evidence.
+	Layers []*LayerView
+	// Picked is the layer feature selected, when Picked.View is not nil.
+	Picked LayerPick
 	// Command runs a window command by name for the source windows'
 	// keys: "new-marker", "add-citation", "undo", "redo", "save". Nil in
 	// a state without a window.
@@ -120,13 +131,13 @@ func (s *State) UpdateFilter(fn func(*Filter)) {
 // Select selects m (nil clears the selection); pan asks the map to bring it
 // into view.
 func (s *State) Select(m *data.Marker, pan bool) {
-	s.Selected, s.Country, s.Pan = m, "", pan && m != nil
+	s.Selected, s.Country, s.Pan, s.Picked = m, "", pan && m != nil, LayerPick{}
 	s.notify(ChangeSelection)
 }
 
 // SelectCountry selects a country by ISO code, for the alliance evidence.
 func (s *State) SelectCountry(iso string) {
-	s.Selected, s.Country, s.Pan = nil, iso, false
+	s.Selected, s.Country, s.Pan, s.Picked = nil, iso, false, LayerPick{}
 	s.notify(ChangeSelection)
 }
 
@@ -157,4 +168,47 @@ func (s *State) AllianceOf(iso string) (as []*data.Alliance, member []bool) {
 		}
 	}
 	return as, member
+}
+
+// LayerView is a layer as the window shows it.
+type LayerView struct {
+	Layer   *layers.Layer
+	Visible bool
+	Opacity float64 // 0 to 1
+}
+
+// LayerPick is a feature of a layer picked on the map.
+type LayerPick struct {
+	View  *LayerView
+	Index int
+}
+
+// AddLayer shows l over the dataset.
+func (s *State) AddLayer(l *layers.Layer) *LayerView {
+	v := &LayerView{Layer: l, Visible: true, Opacity: 1}
+	s.Layers = append(s.Layers, v)
+	s.notify(ChangeLayers)
+	return v
+}
+
+// RemoveLayer takes v off the map.
+func (s *State) RemoveLayer(v *LayerView) {
+	if i := slices.Index(s.Layers, v); i >= 0 {
+		s.Layers = slices.Delete(s.Layers, i, i+1)
+	}
+	if s.Picked.View == v {
+		s.Picked = LayerPick{}
+		s.notify(ChangeSelection)
+	}
+	s.notify(ChangeLayers)
+}
+
+// LayersChanged tells the views that a layer was shown, hidden or faded.
+func (s *State) LayersChanged() { s.notify(ChangeLayers) }
+
+// PickLayerFeature selects feature i of layer v, for its properties.
+func (s *State) PickLayerFeature(v *LayerView, i int) {
+	s.Selected, s.Country, s.Pan = nil, "", false
+	s.Picked = LayerPick{View: v, Index: i}
+	s.notify(ChangeSelection)
 }
