@@ -175,6 +175,12 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	ds, err := loadDataset(args)
+	if err != nil && len(args) == 1 && !looksLikeDataset(args[0]) {
+		if l, lerr := layers.Load(args[0]); lerr == nil {
+			notADataset(stderr, args[0], l)
+			return 1
+		}
+	}
 	if err != nil {
 		printLoadError(stderr, err)
 		var probs data.Problems
@@ -229,16 +235,31 @@ func summary(ds *data.Dataset) string {
 }
 
 // looksLikeDataset reports whether a file is meant as a casmap dataset: a
-// GeoJSON collection with a "sources" member.
+// GeoJSON collection with a "sources" member, or features with a kind or
+// citations.
 func looksLikeDataset(path string) bool {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return false
 	}
 	var top struct {
-		Sources json.RawMessage `json:"sources"`
+		Sources  json.RawMessage `json:"sources"`
+		Features []struct {
+			Properties map[string]json.RawMessage `json:"properties"`
+		} `json:"features"`
 	}
-	return json.Unmarshal(b, &top) == nil && top.Sources != nil
+	if json.Unmarshal(b, &top) != nil {
+		return false
+	}
+	if top.Sources != nil {
+		return true
+	}
+	for _, f := range top.Features {
+		if f.Properties["citations"] != nil || f.Properties["kind"] != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // isTerminal reports whether w is a terminal, where a person reads what
@@ -250,4 +271,16 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// notADataset says, in a few lines, that a file is plain geodata and not a
+// casmap dataset, what a dataset needs, and how to open the file as a
+// layer.
+func notADataset(w io.Writer, path string, l *layers.Layer) {
+	fmt.Fprintf(w, "%s is plain %s, not a casmap dataset: %s and no \"sources\" member.\n", path, l.Format,
+		count(len(l.Features), "feature", "features"))
+	fmt.Fprintln(w, "A casmap dataset quotes its evidence: a \"sources\" list of the texts it cites, and on every feature an id, a")
+	fmt.Fprintln(w, "kind (base, deployment, visit, meeting, threat, border), a title, a place, a precision, a status and at least one")
+	fmt.Fprintln(w, "citation quoting a source word for word (see the README's section on the dataset).")
+	fmt.Fprintf(w, "To draw it as a layer over a dataset: casmap DATASET.geojson -layer %s, or casmap %s to open it over the embedded one.\n", path, path)
 }

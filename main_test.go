@@ -98,3 +98,14 @@ func TestVersionAndUsage(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckPlainGeoJSONSaysSo(t *testing.T) {
+	code, _, stderr := runCmd(t, "check", filepath.Join("data", "layers", "testdata", "rfc7946-example.geojson"))
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if code != 1 || !strings.Contains(lines[0], "is plain GeoJSON, not a casmap dataset: 3 features") || len(lines) > 6 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "-layer") || strings.Contains(stderr, "did you mean") {
+		t.Errorf("no hint to open it as a layer, or a misleading suggestion:\n%s", stderr)
+	}
+}

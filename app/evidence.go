@@ -317,6 +317,8 @@ func statusText(st data.Status) string {
 		return "past — over when the source was written"
 	case data.StatusCurrent:
 		return "current — in place when the source was written"
+	case "":
+		return "not stated — the dataset gives no status"
 	}
 	return string(st)
 }
@@ -332,6 +334,8 @@ func precisionText(p data.Precision) string {
 		return "placed at region level: drawn loosely over the region the source names"
 	case data.PrecisionCountry:
 		return "placed at country level: the source names no exact site"
+	case "":
+		return "as given: the dataset does not say how exactly"
 	}
 	return string(p)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -222,8 +223,11 @@ func (p *parser) properties(s *scope, m *Marker, props int32) {
 	}
 	m.Unit = s.text(vals[propUnit], propFields[propUnit], intern)
 	m.Qualifier = s.text(vals[propQualifier], propFields[propQualifier], intern)
-	m.Precision = Precision(s.text(vals[propPrecision], propFields[propPrecision], required|intern))
-	m.Status = Status(s.text(vals[propStatus], propFields[propStatus], required|intern))
+	// A dataset from someone else may leave these out: a missing
+	// precision means the position is as given, a missing status that
+	// the text states none (shown as "not stated", never as current).
+	m.Precision = Precision(s.text(vals[propPrecision], propFields[propPrecision], intern))
+	m.Status = Status(s.text(vals[propStatus], propFields[propStatus], intern))
 	m.Trip = s.text(vals[propTrip], propFields[propTrip], intern)
 	if v := vals[propStop]; v >= 0 && d.kind(v) != jNull {
 		if x, ok := s.number(v, propFields[propStop]); ok {
@@ -237,6 +241,14 @@ func (p *parser) properties(s *scope, m *Marker, props int32) {
 	}
 	if v := vals[propParticipants]; v >= 0 && d.kind(v) != jNull {
 		switch {
+		case d.kind(v) == jString:
+			// GDAL writes a list as "(3:a,b,c)" where a format has no
+			// lists (GeoPackage, Shapefile): read it back.
+			if names, ok := gdalStringList(d.str(v)); ok {
+				m.Participants = names
+			} else {
+				s.add(propFields[propParticipants], "is a string; want an array of names")
+			}
 		case d.kind(v) != jArray:
 			s.add(propFields[propParticipants], "is %s; want an array of names", describe(d, v))
 		case d.len(v) > 0:
@@ -266,6 +278,9 @@ func (p *parser) style(s *scope, key string, v int32) (any, bool) {
 	f := sub("properties", key)
 	switch key {
 	case "marker-color", "stroke", "fill", "marker-size", "marker-symbol":
+		if key == "marker-symbol" && v >= 0 && p.doc.kind(v) == jString && p.doc.strLen(v) == 0 {
+			return "", false // geojson.io writes "marker-symbol": "" for no symbol
+		}
 		str := s.text(v, f, required)
 		return str, str != ""
 	default: // opacities and stroke-width
@@ -308,4 +323,28 @@ func (p *parser) citations(s *scope, v int32, base string) []Citation {
 		}
 	}
 	return cites
+}
+
+// gdalStringList reads GDAL's form of a list of strings, "(N:a,b,c)",
+// as a GeoJSON → GeoPackage → GeoJSON round trip leaves it.
+func gdalStringList(s string) ([]string, bool) {
+	if !strings.HasPrefix(s, "(") || !strings.HasSuffix(s, ")") {
+		return nil, false
+	}
+	n, rest, ok := strings.Cut(s[1:len(s)-1], ":")
+	if !ok {
+		return nil, false
+	}
+	count, err := strconv.Atoi(n)
+	if err != nil || count < 0 {
+		return nil, false
+	}
+	if count == 0 {
+		return nil, rest == ""
+	}
+	names := strings.Split(rest, ",")
+	if len(names) != count {
+		return nil, false
+	}
+	return names, true
 }

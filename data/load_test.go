@@ -112,7 +112,6 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 	want := []Problem{
 		{File: path, Feature: -1, Field: "sources[1]", Message: "has neither file nor text; want exactly one of them, holding the source's full text"},
 		{File: path, Feature: 1, ID: "second-marker", Field: "properties.kind", Message: `unknown kind "bse"; want one of base, deployment, visit, meeting, threat, border`},
-		{File: path, Feature: 2, ID: "third-marker", Field: "properties.status", Message: "is missing"},
 		{File: path, Feature: 2, ID: "third-marker", Field: "geometry.coordinates", Message: "latitude 95 is outside -90 to 90 (positions are [longitude, latitude])"},
 		{File: path, Feature: 3, ID: "fourth-marker", Field: "properties.citations[0].quote", Message: `the quote is not in source "report", even allowing for differences in white space`},
 	}
@@ -347,4 +346,21 @@ func TestDefault(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertSameDataset(t, ds, mustLoad(t, path))
+}
+
+// TestMinimalDatasetFromSomeoneElse loads a dataset that leaves out
+// precision and status, and carries geojson.io's empty marker-symbol.
+func TestMinimalDatasetFromSomeoneElse(t *testing.T) {
+	text := `{"type":"FeatureCollection","sources":[{"id":"s","title":"S","text":"The post is near Murgab."}],
+"features":[{"type":"Feature","properties":{"id":"post","kind":"base","title":"Post","place":"Murgab",
+"marker-symbol":"","marker-color":"#7e7e7e","citations":[{"source":"s","quote":"The post is near Murgab."}]},
+"geometry":{"type":"Point","coordinates":[73.97,38.17]}}]}`
+	ds, err := Parse("minimal.geojson", []byte(text), nil)
+	if err != nil {
+		t.Fatalf("a minimal dataset does not load: %v", err)
+	}
+	m := ds.Markers[0]
+	if m.Status != "" || m.Precision != "" || m.Style["marker-symbol"] != nil {
+		t.Errorf("marker %+v", m)
+	}
 }

@@ -550,11 +550,19 @@ func (s *scope) membersBy(obj int32, parent fieldRef, keys []string, index func(
 	}
 }
 
-// suggest proposes the known key closest to an unknown one.
+// suggest proposes the known key closest to an unknown one, when it is
+// close: one edit away, or two in a word of five letters or more that
+// starts as the known one does ("titel" → "title", but "name" is no
+// "date").
 func suggest(key string, keys []string) string {
 	best, bestDist := "", 3
+	low := strings.ToLower(key)
 	for _, k := range keys {
-		if dist := editDistance(strings.ToLower(key), k); dist < bestDist {
+		dist := editDistance(low, k)
+		if dist == 2 && (len(low) < 5 || low[0] != k[0]) {
+			continue
+		}
+		if dist < bestDist {
 			best, bestDist = k, dist
 		}
 	}

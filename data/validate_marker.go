@@ -80,8 +80,12 @@ func (ps *pass) markerRules(m *Marker, rep marks, out findings, cite bool) findi
 		f.add(propPath[propQualifier], "is set but properties.value is not")
 	}
 
-	closed(f, rep, propPath[propPrecision], m.Precision, m.Precision.Valid(), "precision", Precisions)
-	closed(f, rep, propPath[propStatus], m.Status, m.Status.Valid(), "status", Statuses)
+	if m.Precision != "" {
+		closed(f, rep, propPath[propPrecision], m.Precision, m.Precision.Valid(), "precision", Precisions)
+	}
+	if m.Status != "" {
+		closed(f, rep, propPath[propStatus], m.Status, m.Status.Valid(), "status", Statuses)
+	}
 	f.slug(rep, propPath[propTrip], m.Trip, false)
 	if !rep.has(propPath[propStop]) {
 		tripRep := rep.has(propPath[propTrip])

@@ -130,6 +130,8 @@ func MarkStyle(m *data.Marker, size float64, dark bool) draw.MarkStyle {
 		st.Hollow = true
 	case data.StatusPast:
 		st.Faded = true
+	case "":
+		st.Hollow, st.Faded = true, true // not stated: never drawn as current
 	}
 	switch {
 	case m.Draft:

@@ -113,7 +113,7 @@ func TestMarkStyleByStatus(t *testing.T) {
 		{data.StatusPossible, true, true, false},
 		{data.StatusPlanned, true, false, false},
 		{data.StatusPast, false, false, true},
-		{"", false, false, false},
+		{"", true, false, true}, // not stated: never drawn as current
 	}
 	for _, tt := range tests {
 		st := MarkStyle(&data.Marker{Kind: data.KindBase, Status: tt.status, Actor: "RU"}, 12, false)
