@@ -65,10 +65,11 @@ tops=$(tar -tJf "$tarball" | cut -d/ -f1 | sort -u)
 check "the archive holds one folder, $top/" test "$tops" = "$top"
 tar -xJf "$tarball" -C "$tmp" || fatal "$tarball does not unpack."
 pkg=$tmp/$top
-for f in Makefile install.sh bin/casmap share/applications/$id.desktop; do
+for f in Makefile install.sh bin/casmap share/applications/$id.desktop share/mime/packages/$id.xml; do
   [[ -f $pkg/$f ]] || fatal "the archive lacks $f."
 done
-pass "the archive holds Makefile, install.sh, bin/casmap and the menu entry"
+pass "the archive holds Makefile, install.sh, bin/casmap, the menu entry and the MIME type of .geojson"
+check "the menu entry offers casmap for GeoJSON and KML" grep -q '^MimeType=application/geo+json;application/vnd.google-earth.kml+xml;' "$pkg/share/applications/$id.desktop"
 check "the packed binary reports version $version" \
   grep -q "^casmap $version (build $build," <<<"$("$pkg/bin/casmap" version)"
 check "the packed menu entry passes desktop-file-validate" \

@@ -49,6 +49,7 @@ stage() {
   mkdir -p "$dir"
   install -Dm755 bin/casmap "$dir/bin/casmap"
   install -Dm644 assets/linux/$id.desktop "$dir/share/applications/$id.desktop"
+  install -Dm644 assets/linux/$id.xml "$dir/share/mime/packages/$id.xml"
   local f
   for f in assets/icons/hicolor/*/apps/$id.png; do
     install -Dm644 "$f" "$dir/share/${f#assets/}"

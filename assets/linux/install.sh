@@ -30,6 +30,15 @@ prefix=${prefix%/}
 root=${DESTDIR:-}$prefix
 here=$(cd "$(dirname "$0")" && pwd)
 
+# refresh_mime_db updates the shared MIME database under root when one is
+# already there, so that file managers offer casmap for .geojson files; it
+# never creates one.
+refresh_mime_db() {
+  if [ -f "$root/share/mime/mime.cache" ] && command -v update-mime-database >/dev/null 2>&1; then
+    update-mime-database "$root/share/mime" 2>/dev/null || true
+  fi
+}
+
 # refresh_icon_cache updates the hicolor icon cache under root when one is
 # already there, so that menus see the change; it never creates a cache.
 refresh_icon_cache() {
@@ -69,6 +78,7 @@ uninstall() {
   done
   nfiles=$(echo "$entries" | grep '^file ' | grep -vc " $manifest\$" || true)
   refresh_icon_cache
+  refresh_mime_db
   [ -n "$quiet" ] || echo "$app: removed $nfiles files from $root."
 }
 
@@ -128,6 +138,7 @@ install() {
   cp "$list" "$root/$manifest"
   chmod 644 "$root/$manifest"
   refresh_icon_cache
+  refresh_mime_db
 
   echo "$app: installed $(echo "$files" | wc -l | tr -d ' ') files under $root, listed in $manifest."
   echo "$app: start it from the applications menu (Education), or run $exe."
