@@ -9,6 +9,7 @@ require (
 	github.com/go-pdf/fpdf v0.9.0
 	github.com/golang/geo v0.0.0-20260302211937-87f5a40ea07a
 	github.com/klauspost/compress v1.18.0
+	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/paulmach/orb v0.14.0
 	golang.org/x/image v0.48.0
 	golang.org/x/text v0.44.0

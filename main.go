@@ -52,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return newDataset(args[1:], stdout, stderr)
 		case "draft":
 			return draft(args[1:], stdout, stderr)
+		case "convert":
+			return convert(args[1:], stdout, stderr)
 		case "version", "-version", "--version":
 			fmt.Fprintln(stdout, versionLine())
 			return 0
@@ -136,6 +138,9 @@ Usage:
   casmap draft -into DATASET.geojson ARTICLE.txt
                               draft cited markers from an article, offline
                               ("casmap draft -h" lists the flags)
+  casmap convert [DATASET] -o OUT.gpkg|OUT.geojson
+                              write the dataset for GIS tools: a GeoPackage with
+                              markers, citations and sources, or a flat GeoJSON
   casmap check [DATASET]      validate a dataset; exit 1 and list every problem
   casmap export [flags] -o OUT.png|OUT.svg|OUT.pdf
                               render a report figure without opening a window

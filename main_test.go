@@ -109,3 +109,20 @@ func TestCheckPlainGeoJSONSaysSo(t *testing.T) {
 		t.Errorf("no hint to open it as a layer, or a misleading suggestion:\n%s", stderr)
 	}
 }
+
+func TestConvert(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"casmap.gpkg", "flat.geojson"} {
+		out := filepath.Join(dir, name)
+		code, stdout, stderr := runCmd(t, "convert", "-o", out)
+		if code != 0 || !strings.Contains(stdout, "21 markers, 45 citations, 2 sources") {
+			t.Fatalf("%s: exit %d, %s%s", name, code, stdout, stderr)
+		}
+		if code, _, stderr := runCmd(t, "convert", "-o", out); code != 1 || !strings.Contains(stderr, "exists") {
+			t.Errorf("%s: overwrote without -force: %s", name, stderr)
+		}
+	}
+	if code, _, stderr := runCmd(t, "convert", "-o", filepath.Join(dir, "x.shp")); code != 1 || !strings.Contains(stderr, ".gpkg") {
+		t.Errorf("a .shp: %s", stderr)
+	}
+}

@@ -164,12 +164,13 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 	expMap := fyne.NewMenuItem("Export map…", w.showExportDialog)
 	expMap.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	expEv := fyne.NewMenuItem("Export evidence…", w.exportEvidence)
+	expGIS := fyne.NewMenuItem("Export for GIS (GeoPackage)…", w.exportForGIS)
 	copyEv := fyne.NewMenuItem("Copy evidence of selection", func() { w.panel.copyEvidence() })
 	quit := fyne.NewMenuItem("Quit", func() { w.confirmUnsaved("quitting", w.closeNow) })
 	quit.IsQuit = true
 	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	items := append([]*fyne.MenuItem{editFile[0], open}, editFile[1:]...)
-	items = append(items, fyne.NewMenuItemSeparator(), expMap, expEv, copyEv, fyne.NewMenuItemSeparator(), quit)
+	items = append(items, fyne.NewMenuItemSeparator(), expMap, expEv, expGIS, copyEv, fyne.NewMenuItemSeparator(), quit)
 	file := fyne.NewMenu("File", items...)
 
 	fit := fyne.NewMenuItem("Fit all markers", w.mapv.fitAll)

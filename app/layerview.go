@@ -5,12 +5,14 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -19,6 +21,7 @@ import (
 
 	"casmap/app/mapmodel"
 	"casmap/data"
+	"casmap/data/gpkg"
 	"casmap/data/layers"
 	"casmap/geo"
 	"casmap/geo/draw"
@@ -412,4 +415,30 @@ func canvasCircle(c color.RGBA) fyne.CanvasObject {
 	circle.StrokeColor = color.White
 	circle.StrokeWidth = 1
 	return circle
+}
+
+// exportForGIS writes the dataset for QGIS and other GIS tools: a
+// GeoPackage with markers, citations and sources, or a flat GeoJSON with
+// one feature per citation when the name ends in .geojson.
+func (w *mainWindow) exportForGIS() {
+	name := "casmap.gpkg"
+	if !w.ed.readOnly() {
+		base := filepath.Base(w.state.DS.Path)
+		name = strings.TrimSuffix(base, filepath.Ext(base)) + ".gpkg"
+	}
+	w.saveDialogIn("Export for GIS (.gpkg, or .geojson for a flat table)", w.app.Preferences().String(prefExpDir), name, []string{".gpkg", ".geojson"}, func(path string) {
+		var err error
+		if strings.EqualFold(filepath.Ext(path), ".geojson") {
+			err = gpkg.WriteFlat(w.state.DS, path)
+		} else {
+			err = gpkg.Write(w.state.DS, path)
+		}
+		if err != nil {
+			w.report(err)
+			return
+		}
+		w.app.Preferences().SetString(prefExpDir, filepath.Dir(path))
+		tracef("exported for GIS %s", path)
+		dialog.ShowInformation("Exported for GIS", "Wrote "+filepath.Base(path)+": QGIS opens its markers, citations and sources, tied by their ids.", w.win)
+	})
 }
