@@ -36,25 +36,61 @@ func (s *scene) drawLayers(dst *image.RGBA, pv geo.Viewport, scale float64, view
 	tr := pv.Transform()
 	view := pv.Bound()
 	p := &s.paint
+	// Points are stamped as sprites, as markers are: one style per look.
+	var xy []orb.Point
+	var marks []draw.Mark
+	var mstyles []draw.MarkStyle
+	styleOf := map[draw.MarkStyle]int{}
+	size := markSize(pv.Zoom) * scale
+	defer func() {
+		if len(marks) > 0 {
+			draw.DrawMarksAt(dst, xy, marks, mstyles, -1)
+		}
+	}()
 	for _, v := range views {
 		if !v.Visible || v.Opacity <= 0 {
 			continue
 		}
+		// A big layer's points share cells of a few pixels: one dot per
+		// cell and colour, so that 100 000 points pan as fast as a few.
+		var cells map[[3]int32]bool
+		if len(v.Layer.Features) > 2000 {
+			cells = make(map[[3]int32]bool, 4096)
+		}
+		cell := 5 * scale
+		styles := v.Styles()
 		for i := range v.Layer.Features {
 			f := &v.Layer.Features[i]
-			if f.Geometry == nil || !view.Intersects(f.Geometry.Bound()) {
+			if pt, ok := f.Geometry.(orb.Point); ok {
+				if !view.Contains(pt) {
+					continue
+				}
+			} else if f.Geometry == nil || !view.Intersects(f.Geometry.Bound()) {
 				continue
 			}
-			st := mapmodel.FeatureStyle(f, v.Opacity)
+			st := styles[i]
 			var drawGeo func(g orb.Geometry)
 			drawGeo = func(g orb.Geometry) {
 				switch g := g.(type) {
 				case orb.Point:
 					x, y := tr(g)
-					r := 4.5 * scale * st.MarkerScale
-					halo := draw.RGBA(0xff, 0xff, 0xff, st.Marker.A)
-					p.FillCircle(dst, x, y, r+1.2*scale, halo)
-					p.FillCircle(dst, x, y, r, st.Marker)
+					if cells != nil {
+						c := st.Marker
+						k := [3]int32{int32(x / cell), int32(y / cell), int32(c.R)<<16 | int32(c.G)<<8 | int32(c.B)}
+						if cells[k] {
+							return
+						}
+						cells[k] = true
+					}
+					ms := mapmodel.LayerMarkStyle(st, size)
+					si, ok := styleOf[ms]
+					if !ok {
+						si = len(mstyles)
+						styleOf[ms] = si
+						mstyles = append(mstyles, ms)
+					}
+					marks = append(marks, draw.Mark{Style: si})
+					xy = append(xy, orb.Point{x, y})
 				case orb.MultiPoint:
 					for _, q := range g {
 						drawGeo(q)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
@@ -88,5 +89,13 @@ func TestLayerHiddenIsNotPicked(t *testing.T) {
 	w.mapv.Tapped(&fyne.PointEvent{Position: fyne.NewPos(float32(x), float32(y))})
 	if w.state.Picked.View != nil {
 		t.Fatal("a hidden layer was picked")
+	}
+}
+
+func TestDropFiles(t *testing.T) {
+	w, _ := openCopy(t)
+	w.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(filepath.Join("..", "data", "layers", "testdata", "mymaps.kml"))})
+	if len(w.state.Layers) != 1 || w.state.Layers[0].Layer.Format != "KML" {
+		t.Fatalf("a dropped KML file is not a layer: %+v", w.state.Layers)
 	}
 }

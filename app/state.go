@@ -175,6 +175,23 @@ type LayerView struct {
 	Layer   *layers.Layer
 	Visible bool
 	Opacity float64 // 0 to 1
+
+	// styles are the features' styles at styledAt opacity, read once.
+	styles   []mapmodel.LayerStyle
+	styledAt float64
+}
+
+// Styles returns the style of every feature at the layer's opacity,
+// reading the simplestyle keys only when the opacity changed.
+func (v *LayerView) Styles() []mapmodel.LayerStyle {
+	if v.styles == nil || v.styledAt != v.Opacity {
+		v.styles = make([]mapmodel.LayerStyle, len(v.Layer.Features))
+		for i := range v.Layer.Features {
+			v.styles[i] = mapmodel.FeatureStyle(&v.Layer.Features[i], v.Opacity)
+		}
+		v.styledAt = v.Opacity
+	}
+	return v.styles
 }
 
 // LayerPick is a feature of a layer picked on the map.
