@@ -51,21 +51,43 @@ func (s *scene) drawLayers(dst *image.RGBA, pv geo.Viewport, scale float64, view
 		if !v.Visible || v.Opacity <= 0 {
 			continue
 		}
-		// A big layer's points share cells of a few pixels: one dot per
-		// cell and colour, so that 100 000 points pan as fast as a few.
-		var cells map[[3]int32]bool
-		if len(v.Layer.Features) > 2000 {
-			cells = make(map[[3]int32]bool, 4096)
+		// A layer's points share cells about as wide as their dot: one dot
+		// per cell and look, so that 100 000 points pan as fast as a few.
+		cell := math.Max(4*scale, size*0.55)
+		gw, gh := int(float64(pv.Width)/cell)+2, int(float64(pv.Height)/cell)+2
+		if cap(s.layerGrid) < gw*gh {
+			s.layerGrid = make([]uint64, gw*gh)
 		}
-		cell := 5 * scale
+		grid := s.layerGrid[:gw*gh]
+		clear(grid)
 		styles := v.Styles()
+		global := make([]int, len(v.looks)) // look -> index in mstyles, +1
 		for i := range v.Layer.Features {
 			f := &v.Layer.Features[i]
 			if pt, ok := f.Geometry.(orb.Point); ok {
 				if !view.Contains(pt) {
 					continue
 				}
-			} else if f.Geometry == nil || !view.Intersects(f.Geometry.Bound()) {
+				x, y := tr(pt)
+				cx, cy := int(x/cell)+1, int(y/cell)+1
+				if cx < 0 || cy < 0 || cx >= gw || cy >= gh {
+					continue
+				}
+				li := v.lookOf[i]
+				bit := uint64(1) << (uint(li) & 63)
+				if grid[cy*gw+cx]&bit != 0 {
+					continue
+				}
+				grid[cy*gw+cx] |= bit
+				if global[li] == 0 {
+					mstyles = append(mstyles, mapmodel.LayerMarkStyle(v.looks[li], size))
+					global[li] = len(mstyles)
+				}
+				marks = append(marks, draw.Mark{Style: global[li] - 1})
+				xy = append(xy, orb.Point{x, y})
+				continue
+			}
+			if f.Geometry == nil || !view.Intersects(f.Geometry.Bound()) {
 				continue
 			}
 			st := styles[i]
@@ -74,14 +96,6 @@ func (s *scene) drawLayers(dst *image.RGBA, pv geo.Viewport, scale float64, view
 				switch g := g.(type) {
 				case orb.Point:
 					x, y := tr(g)
-					if cells != nil {
-						c := st.Marker
-						k := [3]int32{int32(x / cell), int32(y / cell), int32(c.R)<<16 | int32(c.G)<<8 | int32(c.B)}
-						if cells[k] {
-							return
-						}
-						cells[k] = true
-					}
 					ms := mapmodel.LayerMarkStyle(st, size)
 					si, ok := styleOf[ms]
 					if !ok {

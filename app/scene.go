@@ -51,6 +51,9 @@ type scene struct {
 	// disputed holds the markers whose sources disagree with another
 	// marker's, either way round.
 	disputed map[*data.Marker]bool
+	// layerGrid is the cells of the screen a layer's points are drawn
+	// in, reused from frame to frame.
+	layerGrid []uint64
 	items    []mapmodel.Item // every marker of the dataset (the model's items)
 	byID     map[*data.Marker]int
 	units    []orb.Point // the anchors in Web Mercator unit space

@@ -176,9 +176,12 @@ type LayerView struct {
 	Visible bool
 	Opacity float64 // 0 to 1
 
-	// styles are the features' styles at styledAt opacity, read once.
+	// styles are the features' styles at styledAt opacity, read once;
+	// looks are their distinct point looks, lookOf each feature's.
 	styles   []mapmodel.LayerStyle
 	styledAt float64
+	looks    []mapmodel.LayerStyle
+	lookOf   []int32
 }
 
 // Styles returns the style of every feature at the layer's opacity,
@@ -186,8 +189,20 @@ type LayerView struct {
 func (v *LayerView) Styles() []mapmodel.LayerStyle {
 	if v.styles == nil || v.styledAt != v.Opacity {
 		v.styles = make([]mapmodel.LayerStyle, len(v.Layer.Features))
+		v.lookOf = make([]int32, len(v.Layer.Features))
+		v.looks = v.looks[:0]
+		seen := map[[2]any]int32{}
 		for i := range v.Layer.Features {
-			v.styles[i] = mapmodel.FeatureStyle(&v.Layer.Features[i], v.Opacity)
+			st := mapmodel.FeatureStyle(&v.Layer.Features[i], v.Opacity)
+			v.styles[i] = st
+			k := [2]any{st.Marker, st.MarkerScale}
+			li, ok := seen[k]
+			if !ok {
+				li = int32(len(v.looks))
+				seen[k] = li
+				v.looks = append(v.looks, st)
+			}
+			v.lookOf[i] = li
 		}
 		v.styledAt = v.Opacity
 	}
