@@ -54,13 +54,13 @@ type scene struct {
 	// layerGrid is the cells of the screen a layer's points are drawn
 	// in, reused from frame to frame.
 	layerGrid []uint64
-	items    []mapmodel.Item // every marker of the dataset (the model's items)
-	byID     map[*data.Marker]int
-	units    []orb.Point // the anchors in Web Mercator unit space
-	fan      []orb.Point // by item index: offset, in units, fanning out markers that share a spot
-	visible  []int       // items the filter shows, in draw order
-	shown    []bool      // by item index
-	routes   []routeLine
+	items     []mapmodel.Item // every marker of the dataset (the model's items)
+	byID      map[*data.Marker]int
+	units     []orb.Point // the anchors in Web Mercator unit space
+	fan       []orb.Point // by item index: offset, in units, fanning out markers that share a spot
+	visible   []int       // items the filter shows, in draw order
+	shown     []bool      // by item index
+	routes    []routeLine
 
 	// Buffers reused from frame to frame.
 	markStyles  []draw.MarkStyle
