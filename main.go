@@ -96,8 +96,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if l, lerr := layers.Load(files[0]); lerr == nil && !looksLikeDataset(files[0]) {
 			ds, err = data.Default()
 			info.Layers = append([]*layers.Layer{l}, info.Layers...)
-			info.Banner = fmt.Sprintf("%s is not a casmap dataset: it is open as a layer (%s, %d features) over the embedded dataset. Its features cite nothing and are not evidence.",
-				filepath.Base(files[0]), l.Format, len(l.Features))
+			info.Banner = fmt.Sprintf("%s is not a casmap dataset: it is open as a layer (%s, %s) over the embedded dataset. Its features cite nothing and are not evidence.",
+				filepath.Base(files[0]), l.Format, count(len(l.Features), "feature", "features"))
 		}
 	}
 	if err != nil {

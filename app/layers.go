@@ -91,13 +91,14 @@ func newLayersPanel(s *State) *layersPanel {
 	})
 
 	l.box = container.NewVBox(
+		subHeading("Other layers (uncited)"), l.otherLayers(),
+		widget.NewSeparator(),
 		subHeading("Kinds"), kinds,
 		subHeading("Actors"), l.actorBox,
 		container.NewHBox(showAll),
 		widget.NewSeparator(),
 		subHeading("Layers"), l.alliance, allianceKey(), l.route,
-		widget.NewSeparator(),
-		subHeading("Other layers (uncited)"), l.otherLayers(),
+
 		widget.NewSeparator(),
 		subHeading("How firm the claim is"), statusKey(),
 		widget.NewSeparator(),

@@ -225,8 +225,8 @@ func (p *evidencePanel) layerFeatureView(pick LayerPick) []fyne.CanvasObject {
 	title := wrapLabel(featureTitle(f, pick.Index))
 	title.TextStyle.Bold = true
 	title.SizeName = theme.SizeNameHeadingText
-	from := wrapLabel(fmt.Sprintf("Feature %d of the layer %s (%s, %d features). A layer cites no source: it is drawn for context and never counts as a claim.",
-		pick.Index+1, l.Name, l.Format, len(l.Features)))
+	from := wrapLabel(fmt.Sprintf("Feature %d of the layer %s (%s, %s). A layer cites no source: it is drawn for context and never counts as a claim.",
+		pick.Index+1, l.Name, l.Format, mapmodel.Plural(len(l.Features), "feature", "features")))
 	keys := make([]string, 0, len(f.Props))
 	for k := range f.Props {
 		keys = append(keys, k)

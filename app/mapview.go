@@ -194,6 +194,12 @@ func (m *mapView) fitView() {
 	if !ok {
 		b = orb.Bound{Min: orb.Point{46, 30}, Max: orb.Point{88, 52}}
 	}
+	// The layers shown from the start are in the first view too.
+	for _, lv := range m.s.Layers {
+		if lb, ok := lv.Layer.Bound(); ok && lv.Visible {
+			b = b.Union(lb)
+		}
+	}
 	v = v.Fit(b, 72)
 	v.Zoom = math.Floor(v.Zoom*basemap.ZoomSteps) / basemap.ZoomSteps
 	m.setViewQuiet(v)
