@@ -1,6 +1,7 @@
 package main
 
 import (
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -80,4 +81,56 @@ func (w worldFile) pixel(lon, lat float64) (int, int) {
 	mx := lon * math.Pi / 180 * r
 	my := math.Log(math.Tan(math.Pi/4+lat*math.Pi/360)) * r
 	return int(math.Round((mx - w.c) / w.a)), int(math.Round((my - w.f) / w.e))
+}
+
+// TestExportFixtureLayersAtTheirPixel exports each fixture from other tools
+// (RFC 7946's example, GDAL's output, geojson.io, Google My Maps, ACLED)
+// with and without it as a layer, and checks through the world file that
+// the pixel of its first point changes: it is drawn where it is.
+func TestExportFixtureLayersAtTheirPixel(t *testing.T) {
+	tests := []struct {
+		file     string
+		lon, lat float64
+	}{
+		{"rfc7946-example.geojson", 102.0, 0.5},
+		{"gdal-points.geojson", 69.099, 37.236},
+		{"geojsonio.geojson", 68.5441, 38.5922},
+		{"mymaps.kml", 74.5698, 42.8746},
+		{"acled.csv", 69.099, 37.236},
+	}
+	dir := t.TempDir()
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			bbox := strconv.FormatFloat(tt.lon-1.5, 'f', 4, 64) + "," + strconv.FormatFloat(tt.lat-1, 'f', 4, 64) + "," +
+				strconv.FormatFloat(tt.lon+1.5, 'f', 4, 64) + "," + strconv.FormatFloat(tt.lat+1, 'f', 4, 64)
+			render := func(name string, layer bool) (image.Image, worldFile) {
+				out := filepath.Join(dir, name)
+				args := []string{"export", "-size", "600x400", "-bbox", bbox, "-legend=false", "-kinds", "border", "-world", "-force", "-o", out}
+				if layer {
+					args = append(args, "-layer", filepath.Join("data", "layers", "testdata", tt.file))
+				}
+				if code, _, stderr := runCmd(t, args...); code != 0 {
+					t.Fatalf("export: %s", stderr)
+				}
+				f, err := os.Open(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				img, err := png.Decode(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return img, readWorldFile(t, strings.TrimSuffix(out, ".png")+".pgw")
+			}
+			base, _ := render(tt.file+"-base.png", false)
+			with, w := render(tt.file+"-layer.png", true)
+			x, y := w.pixel(tt.lon, tt.lat)
+			r0, g0, b0, _ := base.At(x, y).RGBA()
+			r1, g1, b1, _ := with.At(x, y).RGBA()
+			if r0 == r1 && g0 == g1 && b0 == b1 {
+				t.Errorf("the pixel %d,%d of %g,%g is the same with and without the layer", x, y, tt.lon, tt.lat)
+			}
+		})
+	}
 }
