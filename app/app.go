@@ -173,7 +173,8 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 	items = append(items, fyne.NewMenuItemSeparator(), expMap, expEv, expGIS, copyEv, fyne.NewMenuItemSeparator(), quit)
 	file := fyne.NewMenu("File", items...)
 
-	fit := fyne.NewMenuItem("Fit all markers", w.mapv.fitAll)
+	fit := fyne.NewMenuItem("Fit the region (0)", w.mapv.fitAll)
+	fitEvery := fyne.NewMenuItem("Fit every marker, far ones too (A)", w.mapv.fitEvery)
 	zin := fyne.NewMenuItem("Zoom in", func() { w.mapv.zoomCenter(0.5) })
 	zout := fyne.NewMenuItem("Zoom out", func() { w.mapv.zoomCenter(-0.5) })
 	next := fyne.NewMenuItem("Next marker", func() { stepSelection(w.state, 1) })
@@ -184,7 +185,7 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Light", func() { w.setTheme("light") }),
 		fyne.NewMenuItem("Dark", func() { w.setTheme("dark") }),
 	)
-	view := fyne.NewMenu("View", fit, zin, zout, fyne.NewMenuItemSeparator(), next, prev,
+	view := fyne.NewMenu("View", fit, fitEvery, zin, zout, fyne.NewMenuItemSeparator(), next, prev,
 		fyne.NewMenuItemSeparator(), themeItem)
 
 	about := fyne.NewMenuItem("About casmap", w.showAbout)
@@ -218,6 +219,11 @@ func (w *mainWindow) setTheme(name string) {
 	w.app.Preferences().SetString(prefTheme, name)
 	applyThemePreference(w.app)
 	w.scene.setDark(isDark(w.app))
+	// The alliance shading and the symbols have a palette per theme: redo
+	// them now, not at the next start.
+	w.scene.setFilter(w.state)
+	w.layer.rebuild()
+	w.panel.refresh()
 	w.mapv.Refresh()
 }
 
@@ -306,7 +312,8 @@ func (w *mainWindow) showKeys() {
 const keyHelp = `Map (click it first)
   Arrow keys        pan
   + / -             zoom in / out
-  0 or Home         fit all markers
+  0 or Home         fit the region (markers far away stay as edge arrows)
+  A                 fit every marker, far ones too (Moscow)
   ] or Page Down    next marker
   [ or Page Up      previous marker
   Escape            clear the selection

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
 )
 
@@ -76,5 +77,25 @@ func TestPreferencesRemembered(t *testing.T) {
 	}
 	if c := w2.mapv.view; c.Zoom != v.Zoom || c.Center != v.Center {
 		t.Errorf("view %+v, want %+v", c, v)
+	}
+}
+
+// TestThemeSwitchRedrawsShading switches from dark to light and checks
+// that the alliance shading takes the light palette at once.
+func TestThemeSwitchRedrawsShading(t *testing.T) {
+	w := newTestWindow(t)
+	w.setTheme("dark")
+	dark := mapmodel.AllianceFills(w.state.DS, true, true)
+	for iso, c := range dark {
+		if w.scene.fills[iso] != c {
+			t.Fatalf("dark theme: %s shaded %v, want %v", iso, w.scene.fills[iso], c)
+		}
+	}
+	w.setTheme("light")
+	light := mapmodel.AllianceFills(w.state.DS, true, false)
+	for iso, c := range light {
+		if w.scene.fills[iso] != c {
+			t.Errorf("after switching to light: %s shaded %v, want %v", iso, w.scene.fills[iso], c)
+		}
 	}
 }

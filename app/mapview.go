@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
 	"casmap/geo"
 	"casmap/geo/basemap"
@@ -43,7 +44,10 @@ type mapView struct {
 
 	hover    hit // what the pointer is over
 	hoverPos fyne.Position
-	focused  bool
+	// tipHidden is what was clicked: its tooltip stays hidden while the
+	// pointer stays on it.
+	tipHidden hit
+	focused   bool
 
 	// OnViewChanged is called after the user pans or zooms.
 	OnViewChanged func(geo.Viewport)
@@ -205,6 +209,30 @@ func (m *mapView) fitView() {
 	m.setViewQuiet(v)
 }
 
+// fitEvery shows every visible marker, those far from the region (a
+// meeting in Moscow) too.
+func (m *mapView) fitEvery() {
+	var b orb.Bound
+	ok := false
+	for _, mk := range m.scene.model.VisibleMarkers() {
+		if mk.Geometry == nil {
+			continue
+		}
+		if !ok {
+			b, ok = mk.Geometry.Bound(), true
+			continue
+		}
+		b = b.Union(mk.Geometry.Bound())
+	}
+	if !ok {
+		m.fitAll()
+		return
+	}
+	v := m.view.Fit(mapmodel.GrowBound(b, 1, 4, 3), 72)
+	v.Zoom = math.Floor(v.Zoom*basemap.ZoomSteps) / basemap.ZoomSteps
+	m.setView(v)
+}
+
 // zoomBy zooms by dz levels about the view pixel (x, y).
 func (m *mapView) zoomBy(dz float64, x, y float64) {
 	// Zoom levels snap to the tile cache's steps, so frames are plain
@@ -252,6 +280,9 @@ func (m *mapView) Tapped(ev *fyne.PointEvent) {
 			return
 		}
 	}
+	// A click answers the tooltip: hide it until the pointer moves on.
+	m.hover = noHit
+	m.tipHidden = h
 	switch h.kind {
 	case hitMarker:
 		m.s.Select(h.marker, false)
@@ -338,6 +369,11 @@ func (m *mapView) MouseMoved(ev *desktop.MouseEvent) {
 		h = noHit // countries are clickable but get no tooltip
 	}
 	m.hoverPos = ev.Position
+	if h.same(m.tipHidden) && h.kind != hitNone {
+		h = noHit
+	} else {
+		m.tipHidden = noHit
+	}
 	if h.same(m.hover) {
 		return
 	}
@@ -381,6 +417,8 @@ func (m *mapView) TypedRune(r rune) {
 		m.zoomCenter(-0.5)
 	case '0':
 		m.fitAll()
+	case 'a', 'A':
+		m.fitEvery()
 	case ']', 'n':
 		m.step(1)
 	case '[', 'p':

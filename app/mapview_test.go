@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 
@@ -295,3 +296,47 @@ func pixelDiff(a, b *image.RGBA, x, y, r int) int {
 
 // waitTiles gives the background tile renderers a moment.
 func waitTiles() { time.Sleep(10 * time.Millisecond) }
+
+// TestTooltipHidesOnClick hovers a marker, clicks it, and checks that its
+// tooltip goes and stays away while the pointer rests on it.
+func TestTooltipHidesOnClick(t *testing.T) {
+	w := newTestWindow(t)
+	var id string
+	for _, m := range w.state.DS.Markers {
+		if _, single := markerPos(t, w, m.ID); single {
+			id = m.ID
+			break
+		}
+	}
+	pos, _ := markerPos(t, w, id)
+	ev := &desktop.MouseEvent{}
+	ev.Position = pos
+	w.mapv.MouseMoved(ev)
+	if w.mapv.hover.kind != hitMarker {
+		t.Fatalf("hovering %s shows no tooltip", id)
+	}
+	w.mapv.Tapped(&fyne.PointEvent{Position: pos})
+	if w.mapv.hover.kind != hitNone {
+		t.Fatal("the tooltip stayed after the click")
+	}
+	ev.Position = pos.Add(fyne.NewPos(1, 0))
+	w.mapv.MouseMoved(ev)
+	if w.mapv.hover.kind != hitNone {
+		t.Fatal("the tooltip came back while the pointer rests on the clicked marker")
+	}
+}
+
+// TestFitRegionAndEvery checks the two fits: 0 leaves Moscow off the view,
+// A takes it in.
+func TestFitRegionAndEvery(t *testing.T) {
+	w := newTestWindow(t)
+	moscow := orb.Point{37.6, 55.75}
+	w.mapv.TypedRune('0')
+	if w.mapv.view.Bound().Contains(moscow) {
+		t.Error("0 fits Moscow too; it should fit the region")
+	}
+	w.mapv.TypedRune('a')
+	if !w.mapv.view.Bound().Contains(moscow) {
+		t.Error("A does not take in Moscow")
+	}
+}
