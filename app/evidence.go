@@ -36,6 +36,9 @@ func evidenceMarkdown(ds *data.Dataset, ms []*data.Marker) string {
 		fmt.Fprintf(&b, "### %s\n\n", mdEscape(m.Title))
 		b.WriteString(mdEscape(markerSummary(m)))
 		b.WriteString("\n\n")
+		if m.Geometry != nil {
+			fmt.Fprintf(&b, "Position: %s (%s)\n\n", mdEscape(coordText(m.Geometry)), mdEscape(precisionText(m.Precision)))
+		}
 		if m.Note != "" {
 			fmt.Fprintf(&b, "*Editor’s note:* %s\n\n", mdEscape(data.FoldSpace(m.Note)))
 		}

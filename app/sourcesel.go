@@ -154,7 +154,7 @@ func (v *sourceView) bindSelectionKeys() {
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { v.s.Command("redo") })
 	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) {
 		if t := v.selectedText(); t != "" {
-			fyne.CurrentApp().Clipboard().SetContent(t)
+			fyne.CurrentApp().Clipboard().SetContent(passageWithAttribution(v.src, t))
 		}
 	})
 	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) { v.setSelection(0, len(v.src.Text)) })

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"casmap/data"
 	"strings"
 	"testing"
 
@@ -133,5 +134,13 @@ func TestSelectByKeys(t *testing.T) {
 	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) // without Shift: a scroll key, the selection stays
 	if v.selectedText() == "" {
 		t.Error("a plain arrow cleared the selection")
+	}
+}
+
+func TestCopyPassageWithAttribution(t *testing.T) {
+	src := &data.Source{ID: "s", Title: "Drills", Publisher: "Wire", Published: "2019-05-29", URL: "https://example.org/d", Text: "Units  began\ndrills."}
+	got := passageWithAttribution(src, src.Text)
+	if got != "“Units began drills.” — Drills, Wire, 29 May 2019, https://example.org/d" {
+		t.Errorf("copied %q", got)
 	}
 }

@@ -324,9 +324,9 @@ func (v *sourceView) summary() string {
 			}
 		}
 	}
-	return mapmodel.Plural(len(v.passages), "passage is", "passages are") + " highlighted, cited by " +
-		mapmodel.Plural(len(seen), "marker", "markers") + ". Click a highlighted passage to show what it supports " +
-		"on the map; right-click it for everything it supports."
+	return mapmodel.Plural(len(v.passages), "passage is", "passages are") + " cited, by " +
+		mapmodel.Plural(len(seen), "marker", "markers") + ". The selected marker's passages are highlighted in colour, " +
+		"the others in grey. Click a passage to show what it supports on the map; right-click it for everything it supports."
 }
 
 // splitParagraphs returns the [start, end) byte spans of the non-blank
@@ -500,13 +500,26 @@ func (v *sourceView) showMenu(i int, c fyne.Canvas, pos fyne.Position, withCopy 
 		items = append(items, item)
 	}
 	if withCopy {
-		text := data.FoldSpace(v.src.Text[p.start:p.end])
+		text := passageWithAttribution(v.src, v.src.Text[p.start:p.end])
 		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Copy passage", func() {
 			fyne.CurrentApp().Clipboard().SetContent(text)
 		}))
 	}
 	v.menu = fyne.NewMenu("", items...)
 	widget.ShowPopUpMenuAtPosition(v.menu, c, pos)
+}
+
+// passageWithAttribution is a passage quoted with its source: “…” —
+// title, publisher, date, address.
+func passageWithAttribution(src *data.Source, passage string) string {
+	parts := []string{sourceTitle(src), publisherText(src)}
+	if src.Published != "" {
+		parts = append(parts, mapmodel.FormatDate(src.Published))
+	}
+	if src.URL != "" {
+		parts = append(parts, src.URL)
+	}
+	return "“" + data.FoldSpace(passage) + "” — " + strings.Join(parts, ", ")
 }
 
 // passageAt returns the index of the passage whose text contains sub, or
@@ -891,7 +904,7 @@ func (r *flowRenderer) build() {
 	variant := fyne.CurrentApp().Settings().ThemeVariant()
 	fg := th.Color(theme.ColorNameForeground, variant)
 	primary := th.Color(theme.ColorNamePrimary, variant)
-	alternate := th.Color(theme.ColorNameWarning, variant)
+	alternate := th.Color(theme.ColorNameDisabled, variant)
 	lineH := p.lineHeight()
 	pad := float32(1)
 
@@ -913,12 +926,14 @@ func (r *flowRenderer) build() {
 		style := pieceStyle(pc)
 		col := fg
 		if pc.passage >= 0 {
-			col = primary
+			// The selected marker's passages stand out; the other cited
+			// passages are only marked, in a neutral tint.
 			strong := pc.passage == p.hover || p.v.emphasised(pc.passage)
-			tint := primary
-			if pc.passage%2 == 1 {
-				// Alternate the tint so that adjacent passages read apart.
-				tint = alternate
+			tint := alternate
+			if strong {
+				tint = primary
+			} else {
+				col = fg
 			}
 			bg := canvas.NewRectangle(withAlpha(tint, highlightAlpha(strong)))
 			bg.CornerRadius = 3
