@@ -305,6 +305,7 @@ func (w *mainWindow) showAbout() {
 // showKeys lists the keyboard shortcuts.
 func (w *mainWindow) showKeys() {
 	l := widget.NewLabel(keyHelp)
+	l.TextStyle.Monospace = true // the columns line up
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", l, w.win)
 	d.Show()
 }

@@ -186,7 +186,13 @@ func ClusterStyle(size float64, dark bool) draw.MarkStyle {
 	if dark {
 		fill = draw.RGB(0x90, 0xa4, 0xae)
 	}
-	return draw.MarkStyle{Shape: draw.Circle, Fill: fill, Stroke: draw.RGB(0xff, 0xff, 0xff), Size: size, Halo: true}
+	// A pile, not a stop: a second, dashed ring around the count sets it
+	// apart from a route's numbered stops.
+	ring := draw.RGB(0x90, 0xa4, 0xae)
+	if dark {
+		ring = draw.RGB(0xcf, 0xd8, 0xdc)
+	}
+	return draw.MarkStyle{Shape: draw.Circle, Fill: fill, Stroke: draw.RGB(0xff, 0xff, 0xff), Ring: ring, Dashed: true, Size: size, Halo: true}
 }
 
 // SoftRadius is the radius, in metres, of the soft area drawn for a claim

@@ -125,3 +125,15 @@ func TestMarkStyleByStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestClusterNotAStop checks that a cluster does not look like a route's
+// numbered stop: it has a dashed second ring and another colour.
+func TestClusterNotAStop(t *testing.T) {
+	for _, dark := range []bool{false, true} {
+		c := ClusterStyle(20, dark)
+		stop := MarkStyle(&data.Marker{Kind: data.KindVisit, Stop: 2, Status: data.StatusCurrent}, 20, dark)
+		if !c.Dashed || c.Ring.A == 0 || c.Fill == stop.Fill {
+			t.Errorf("dark %v: cluster %+v looks like a stop %+v", dark, c, stop)
+		}
+	}
+}
