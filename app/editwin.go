@@ -54,6 +54,7 @@ func (w *mainWindow) setUpEditing() {
 	}
 	w.mapv.OnDelete = w.deleteSelected
 	w.list.onDelete = w.deleteSelected
+	w.list.onFit = w.mapv.fitMarkers
 	w.state.Listen(func(c Change) {
 		if c == ChangeDataset {
 			w.ed.reset(false)

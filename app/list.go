@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -40,8 +41,10 @@ type markerList struct {
 	// syncing is set while the list follows the state, so that the
 	// widgets' callbacks do not send the change back.
 	syncing bool
-	// onDelete is called for the Delete key.
+	// onDelete is called for the Delete key; onFit shows the markers of a
+	// search on the map.
 	onDelete func()
+	onFit    func([]*data.Marker)
 }
 
 // newMarkerList returns the marker list bound to s.
@@ -133,6 +136,9 @@ func (l *markerList) statusText() string {
 		total = len(l.s.DS.Markers)
 	}
 	text := fmt.Sprintf("%d of %s shown", len(l.items), mapmodel.Plural(total, "marker", "markers"))
+	if q := strings.TrimSpace(l.s.Filter.Query); q != "" {
+		text = fmt.Sprintf("%d of %s match “%s”; the others are dimmed on the map", len(l.items), mapmodel.Plural(total, "marker", "markers"), q)
+	}
 	if !l.s.Filter.From.IsZero() || !l.s.Filter.To.IsZero() {
 		undated := 0
 		for _, m := range l.items {
@@ -161,14 +167,53 @@ func (l *markerList) syncSelection() {
 }
 
 // selectFirst selects the first marker listed and moves the focus to the
-// list, for Enter in the search field.
+// list, for Enter in the search field; the map fits the matches.
 func (l *markerList) selectFirst() {
 	if len(l.items) == 0 {
 		return
 	}
 	l.list.setCursor(0)
-	l.s.Select(l.items[0], true)
+	if l.onFit != nil && l.s.Filter.Query != "" {
+		l.onFit(l.items)
+		l.s.Select(l.items[0], false)
+	} else {
+		l.s.Select(l.items[0], true)
+	}
 	l.focusList()
+}
+
+// matchSnippet says why m matches the search q when the words are not in
+// its title or place: "quote: …words around the match…", "actor: Russia";
+// "" when there is no search or the title shows it.
+func matchSnippet(m *data.Marker, q string) string {
+	q = strings.ToLower(strings.TrimSpace(q))
+	if q == "" || strings.Contains(strings.ToLower(m.Title), q) || strings.Contains(strings.ToLower(m.Place), q) {
+		return ""
+	}
+	if name := data.ActorName(m.Actor); strings.Contains(strings.ToLower(name), q) || strings.Contains(strings.ToLower(m.Actor), q) {
+		return "actor: " + name
+	}
+	for _, c := range m.Citations {
+		quote := data.FoldSpace(c.Quote)
+		if i := strings.Index(strings.ToLower(quote), q); i >= 0 {
+			lo, hi := max(0, i-30), min(len(quote), i+len(q)+30)
+			for lo > 0 && !utf8.RuneStart(quote[lo]) {
+				lo--
+			}
+			for hi < len(quote) && !utf8.RuneStart(quote[hi]) {
+				hi++
+			}
+			s := quote[lo:hi]
+			if lo > 0 {
+				s = "…" + s
+			}
+			if hi < len(quote) {
+				s += "…"
+			}
+			return "quote: " + s
+		}
+	}
+	return ""
 }
 
 // focusList gives the keyboard focus to the list.
@@ -241,7 +286,11 @@ func (l *markerList) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	icon := border.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
 
 	text.Objects[0].(*widget.Label).SetText(m.Title)
-	text.Objects[1].(*widget.Label).SetText(listSubtitle(m))
+	sub := listSubtitle(m)
+	if why := matchSnippet(m, l.s.Filter.Query); why != "" {
+		sub = why
+	}
+	text.Objects[1].(*widget.Label).SetText(sub)
 	icon.Objects = []fyne.CanvasObject{kindIcon(m.Kind, listIconSize)}
 	icon.Refresh()
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"casmap/app/mapmodel"
 	"casmap/data"
 )
 
@@ -213,5 +214,46 @@ func TestStepSelection(t *testing.T) {
 	want := []string{"lavrov-visit-bishkek", "lavrov-visit-dushanbe", "lavrov-visit-ashgabat", "lavrov-visit-bishkek"}
 	if !slices.Equal(seen, want) {
 		t.Errorf("stepped through %v, want %v", seen, want)
+	}
+}
+
+// TestSearchOnTheMap searches for a word: the map dims the markers that do
+// not match, Enter fits the view to the matches, and a row matched by its
+// quote says so.
+func TestSearchOnTheMap(t *testing.T) {
+	w := newTestWindow(t)
+	w.list.search.SetText("airbase")
+	if w.scene.filter.Query != "airbase" {
+		t.Fatal("the map does not know the search")
+	}
+	dimmed, lit := 0, 0
+	for _, m := range w.state.DS.Markers {
+		if w.scene.filter.Matches(m) {
+			lit++
+		} else {
+			dimmed++
+		}
+	}
+	if lit == 0 || dimmed == 0 {
+		t.Fatalf("%d lit, %d dimmed", lit, dimmed)
+	}
+	if !strings.Contains(w.list.status.Text, "match “airbase”") {
+		t.Errorf("status %q", w.list.status.Text)
+	}
+	w.list.search.OnSubmitted("airbase")
+	b := w.mapv.view.Bound()
+	for _, m := range w.list.items {
+		if !b.Contains(mapmodel.Anchor(m.Geometry)) {
+			t.Errorf("%s is outside the view after Enter", m.ID)
+		}
+	}
+	var snippet string
+	for _, m := range w.list.items {
+		if s := matchSnippet(m, "airbase"); strings.HasPrefix(s, "quote: ") {
+			snippet = s
+		}
+	}
+	if !strings.Contains(snippet, "airbase") {
+		t.Errorf("no row says the quote matched: %q", snippet)
 	}
 }

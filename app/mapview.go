@@ -211,10 +211,13 @@ func (m *mapView) fitView() {
 
 // fitEvery shows every visible marker, those far from the region (a
 // meeting in Moscow) too.
-func (m *mapView) fitEvery() {
+func (m *mapView) fitEvery() { m.fitMarkers(m.scene.model.VisibleMarkers()) }
+
+// fitMarkers shows the markers ms.
+func (m *mapView) fitMarkers(ms []*data.Marker) {
 	var b orb.Bound
 	ok := false
-	for _, mk := range m.scene.model.VisibleMarkers() {
+	for _, mk := range ms {
 		if mk.Geometry == nil {
 			continue
 		}

@@ -51,6 +51,9 @@ type scene struct {
 	// disputed holds the markers whose sources disagree with another
 	// marker's, either way round.
 	disputed map[*data.Marker]bool
+	// filter is the state's filter, whose search dims the markers that do
+	// not match.
+	filter Filter
 	// layerGrid is the cells of the screen a layer's points are drawn
 	// in, reused from frame to frame.
 	layerGrid []uint64
@@ -148,6 +151,7 @@ func (s *scene) setDataset(st *State) {
 // setFilter recomputes what is shown, in which order, and the alliance
 // shading, as the map model says.
 func (s *scene) setFilter(st *State) {
+	s.filter = st.Filter
 	s.model.Apply(st.DS, st.Filter, s.dark)
 	s.shown = s.model.Shown
 	s.visible = s.model.Visible

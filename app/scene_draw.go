@@ -193,11 +193,17 @@ func (s *scene) drawMarks(dst *image.RGBA, scale float64, l *mapLayout, sel int)
 			i := g.members[0]
 			m := s.items[i].Marker
 			k := lookOf(m)
+			// A search dims the markers that do not match it.
+			k.dim = s.filter.Query != "" && !s.filter.Matches(m)
 			si, ok := styleOf[k]
 			if !ok {
 				si = len(styles)
 				styleOf[k] = si
-				styles = append(styles, mapmodel.MarkStyle(m, size, s.dark))
+				st := mapmodel.MarkStyle(m, size, s.dark)
+				if k.dim {
+					st.Faded = true
+				}
+				styles = append(styles, st)
 			}
 			mk = draw.Mark{Style: si}
 			if m.Kind == data.KindVisit && m.Stop > 0 {
@@ -223,10 +229,11 @@ type look struct {
 	actor            string
 	status           data.Status
 	draft, disagrees bool
+	dim              bool
 }
 
 func lookOf(m *data.Marker) look {
-	return look{m.Kind, m.Actor, m.Status, m.Draft, m.Disagrees != ""}
+	return look{kind: m.Kind, actor: m.Actor, status: m.Status, draft: m.Draft, disagrees: m.Disagrees != ""}
 }
 
 // drawBadges writes "draft" under each lone draft symbol and "sources
