@@ -43,6 +43,10 @@ func Run(ds *data.Dataset, info Info) error {
 	for _, l := range info.Layers {
 		w.state.AddLayer(l)
 	}
+	if ds.Path != "" && ds.Path != "embedded" {
+		w.prefs.addRecent(ds.Path)
+		w.refreshRecent()
+	}
 	w.win.Show()
 	w.win.SetTitle(w.title())
 	if info.Error != "" {
@@ -69,6 +73,8 @@ type mainWindow struct {
 	ed     *editor
 	edit   *editMenu
 	drafts *draftsPanel
+	// recentItem is File → Open recent.
+	recentItem *fyne.MenuItem
 	tabs   *container.AppTabs
 	form   *markerForm    // the marker form open (or hidden while placing), or nil
 	addSrc *addSourceForm // the Add source dialog opened last, or nil
@@ -161,6 +167,8 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 	open := fyne.NewMenuItem("Open dataset…", w.openDialog)
 	open.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
 	editFile, edit := w.editingMenus()
+	w.recentItem = fyne.NewMenuItem("Open recent", nil)
+	w.recentItem.ChildMenu = w.recentMenu()
 	expMap := fyne.NewMenuItem("Export map…", w.showExportDialog)
 	expMap.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	expEv := fyne.NewMenuItem("Export evidence…", w.exportEvidence)
@@ -169,7 +177,7 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 	quit := fyne.NewMenuItem("Quit", func() { w.confirmUnsaved("quitting", w.closeNow) })
 	quit.IsQuit = true
 	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
-	items := append([]*fyne.MenuItem{editFile[0], open}, editFile[1:]...)
+	items := append([]*fyne.MenuItem{editFile[0], open, w.recentItem}, editFile[1:]...)
 	items = append(items, fyne.NewMenuItemSeparator(), expMap, expEv, expGIS, copyEv, fyne.NewMenuItemSeparator(), quit)
 	file := fyne.NewMenu("File", items...)
 
@@ -227,22 +235,71 @@ func (w *mainWindow) setTheme(name string) {
 	w.mapv.Refresh()
 }
 
-// openDialog asks for a dataset file and opens it.
+// openDialog asks for a dataset file and opens it: a path can be typed
+// or pasted, picked from the recent datasets, or browsed for.
 func (w *mainWindow) openDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, w.win)
+	path := widget.NewEntry()
+	path.SetPlaceHolder("/path/to/dataset.geojson")
+	var d *dialog.CustomDialog
+	open := func(p string) {
+		p = strings.TrimSpace(p)
+		if p == "" {
 			return
 		}
-		if r == nil {
-			return
+		d.Hide()
+		w.openDatasetFile(p)
+	}
+	path.OnSubmitted = open
+	browse := widget.NewButton("Browse…", func() {
+		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				w.report(err)
+				return
+			}
+			if r == nil {
+				return
+			}
+			p := r.URI().Path()
+			r.Close()
+			open(p)
+		}, w.win)
+		fd.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json"}))
+		fd.Resize(fyne.NewSize(900, 620))
+		fd.Show()
+	})
+	rows := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, browse, path)}
+	if recent := w.prefs.recent(); len(recent) > 0 {
+		rows = append(rows, subHeading("Recent"))
+		for _, r := range recent {
+			r := r
+			b := widget.NewButton(r, func() { open(r) })
+			b.Alignment = widget.ButtonAlignLeading
+			rows = append(rows, b)
 		}
-		path := r.URI().Path()
-		r.Close()
-		w.openDatasetFile(path)
-	}, w.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json"}))
+	}
+	ok := widget.NewButton("Open", func() { open(path.Text) })
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("Open dataset", container.NewVBox(rows...), w.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Resize(fyne.NewSize(680, 0))
 	d.Show()
+	w.win.Canvas().Focus(path)
+}
+
+// recentMenu is File → Open recent, listing the datasets opened last.
+func (w *mainWindow) recentMenu() *fyne.Menu {
+	var items []*fyne.MenuItem
+	for _, r := range w.prefs.recent() {
+		r := r
+		items = append(items, fyne.NewMenuItem(r, func() { w.openDatasetFile(r) }))
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem("No dataset opened yet", nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	return fyne.NewMenu("", items...)
 }
 
 // openFile loads path in the background. On success the new dataset
@@ -263,7 +320,19 @@ func (w *mainWindow) opened(path string, ds *data.Dataset, err error) {
 		return
 	}
 	w.state.SetDataset(ds)
+	w.prefs.addRecent(path)
+	w.refreshRecent()
 	w.offerRestore()
+}
+
+// refreshRecent rebuilds File → Open recent.
+func (w *mainWindow) refreshRecent() {
+	if w.recentItem != nil {
+		w.recentItem.ChildMenu = w.recentMenu()
+		if m := w.win.MainMenu(); m != nil {
+			m.Refresh()
+		}
+	}
 }
 
 // showLoadError shows every problem of a failed load in a dialog.

@@ -99,3 +99,35 @@ func TestThemeSwitchRedrawsShading(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenRecent opens a dataset and finds it under File → Open recent and
+// in the Open dialog; the overview names its file.
+func TestOpenRecent(t *testing.T) {
+	w := newTestWindow(t)
+	path, _ := filepath.Abs(filepath.Join("..", "data", "testdata", "good", "casmap.geojson"))
+	ds, err := data.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.opened(path, ds, nil)
+	items := w.recentItem.ChildMenu.Items
+	if len(items) == 0 || items[0].Label != path {
+		t.Fatalf("Open recent lists %v", items)
+	}
+	w.state.Select(nil, false)
+	var text []string
+	walk(w.panel.Object(), func(o fyne.CanvasObject) { text = append(text, labelText(o)) })
+	if !strings.Contains(strings.Join(text, "\n"), "File: "+path) {
+		t.Error("the overview does not name the dataset's file")
+	}
+	w.openDialog()
+	var recent bool
+	walk(w.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == path {
+			recent = true
+		}
+	})
+	if !recent {
+		t.Error("the Open dialog does not offer the recent dataset")
+	}
+}

@@ -233,7 +233,12 @@ func (w *mainWindow) saveAs() {
 		suggest = filepath.Base(w.state.DS.Path)
 	}
 	w.askPath("Save dataset as", suggest, true, []string{".geojson"}, func(path string) {
-		w.report(w.ed.saveAs(path))
+		if err := w.ed.saveAs(path); err != nil {
+			w.report(err)
+			return
+		}
+		w.prefs.addRecent(path)
+		w.refreshRecent()
 	})
 }
 
@@ -280,6 +285,8 @@ func (w *mainWindow) newDataset() {
 				return
 			}
 			w.state.SetDataset(ds)
+			w.prefs.addRecent(path)
+			w.refreshRecent()
 			tracef("new dataset %s", path)
 		})
 	})

@@ -474,6 +474,10 @@ func newSearchEntry(l *markerList) *searchEntry {
 func (e *searchEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyDown:
+		// Down from the search goes to the first result, wherever the
+		// cursor was left before.
+		e.owner.list.setCursor(0)
+		e.owner.list.ScrollTo(0)
 		e.owner.focusList()
 	case fyne.KeyEscape:
 		e.SetText("")

@@ -257,3 +257,19 @@ func TestSearchOnTheMap(t *testing.T) {
 		t.Errorf("no row says the quote matched: %q", snippet)
 	}
 }
+
+// TestDownFromSearchGoesToFirst moves the list cursor to the end, then
+// searches and presses Down: the cursor is on the first result.
+func TestDownFromSearchGoesToFirst(t *testing.T) {
+	w := newTestWindow(t)
+	w.list.focusList()
+	w.list.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	if w.list.list.cursor == 0 {
+		t.Fatal("End did not move the cursor")
+	}
+	w.list.search.SetText("Lavrov")
+	w.list.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if w.list.list.cursor != 0 {
+		t.Errorf("Down from the search put the cursor on row %d, want the first", w.list.list.cursor)
+	}
+}

@@ -302,6 +302,13 @@ func (p *evidencePanel) overview() []fyne.CanvasObject {
 		"Click a shaded country to see what the sources say about its alliances.")
 	hint.Importance = widget.HighImportance
 	objs := []fyne.CanvasObject{hint, widget.NewSeparator()}
+	where := "The embedded dataset (read-only: the first change saves a copy)."
+	if ds.Path != "" && ds.Path != "embedded" {
+		where = "File: " + ds.Path
+	}
+	path := wrapLabel(where)
+	path.SizeName = theme.SizeNameCaptionText
+	path.Selectable = true
 	if ds.Title != "" {
 		t := widget.NewLabel(ds.Title)
 		t.Wrapping = fyne.TextWrapWord
@@ -309,6 +316,7 @@ func (p *evidencePanel) overview() []fyne.CanvasObject {
 		t.SizeName = theme.SizeNameSubHeadingText
 		objs = append(objs, t)
 	}
+	objs = append(objs, path)
 	if ds.Description != "" {
 		objs = append(objs, wrapLabel(data.FoldSpace(ds.Description)))
 	}

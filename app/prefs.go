@@ -2,6 +2,8 @@ package app
 
 import (
 	"image/color"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -28,7 +30,36 @@ const (
 	prefAlliance  = "filter.alliance"
 	prefRoute     = "filter.route"
 	prefTheme     = "theme"
+	prefRecent    = "recent.datasets"
 )
+
+// maxRecent is how many datasets File → Open recent lists.
+const maxRecent = 8
+
+// recent returns the datasets opened last, newest first, that still exist.
+func (p *prefs) recent() []string {
+	var out []string
+	for _, s := range p.p.StringList(prefRecent) {
+		if _, err := os.Stat(s); err == nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// addRecent puts path first among the recent datasets.
+func (p *prefs) addRecent(path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	list := []string{path}
+	for _, s := range p.p.StringList(prefRecent) {
+		if s != path && len(list) < maxRecent {
+			list = append(list, s)
+		}
+	}
+	p.p.SetStringList(prefRecent, list)
+}
 
 // prefs reads and writes the window's preferences.
 type prefs struct{ p fyne.Preferences }
