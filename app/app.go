@@ -75,9 +75,9 @@ type mainWindow struct {
 	drafts *draftsPanel
 	// recentItem is File → Open recent.
 	recentItem *fyne.MenuItem
-	tabs   *container.AppTabs
-	form   *markerForm    // the marker form open (or hidden while placing), or nil
-	addSrc *addSourceForm // the Add source dialog opened last, or nil
+	tabs       *container.AppTabs
+	form       *markerForm    // the marker form open (or hidden while placing), or nil
+	addSrc     *addSourceForm // the Add source dialog opened last, or nil
 	// askPath and choose ask the user for a file and a choice; tests
 	// replace them.
 	askPath pathAsker
