@@ -137,3 +137,19 @@ func TestClusterNotAStop(t *testing.T) {
 		}
 	}
 }
+
+// TestActorRingsStandOutInDark checks that every actor's ring contrasts
+// with the dark map's land, the CSTO shading and the sea (a contrast ratio
+// of at least 3, WCAG's for graphics).
+func TestActorRingsStandOutInDark(t *testing.T) {
+	th := Theme(true)
+	grounds := map[string]color.RGBA{"land": th.Land, "sea": th.Sea, "CSTO member": MemberFill(true)}
+	for actor := range actorColors {
+		ring := ActorColor(actor, true)
+		for name, g := range grounds {
+			if r := contrast(ring, g); r < 3 {
+				t.Errorf("%s's ring %v on the dark %s %v: contrast %.2f, want 3", actor, ring, name, g, r)
+			}
+		}
+	}
+}
