@@ -70,9 +70,10 @@ type mainWindow struct {
 	layer *layersPanel
 	prefs *prefs
 
-	ed     *editor
-	edit   *editMenu
-	drafts *draftsPanel
+	ed       *editor
+	edit     *editMenu
+	drafts   *draftsPanel
+	timeline *timeline
 	// recentItem is File → Open recent.
 	recentItem *fyne.MenuItem
 	tabs       *container.AppTabs
@@ -120,7 +121,8 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	)
 	w.tabs = left
 	right := w.panel.Object()
-	var mapArea fyne.CanvasObject = w.mapv
+	w.timeline = newTimeline(w.state)
+	var mapArea fyne.CanvasObject = container.NewBorder(nil, w.timeline.Object(), nil, nil, w.mapv)
 	if info.Banner != "" {
 		banner := widget.NewLabel(info.Banner)
 		banner.Wrapping = fyne.TextWrapWord
@@ -128,7 +130,7 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 		var box *fyne.Container
 		closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { box.Hide() })
 		box = container.NewBorder(nil, nil, nil, closeBtn, banner)
-		mapArea = container.NewBorder(box, nil, nil, nil, w.mapv)
+		mapArea = container.NewBorder(box, nil, nil, nil, mapArea)
 	}
 	mid := container.NewHSplit(mapArea, right)
 	mid.SetOffset(0.68)
