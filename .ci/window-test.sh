@@ -109,8 +109,8 @@ sleep 1
 wid=$(xdotool search --sync --onlyvisible --name '^casmap' | head -1)
 xdotool windowactivate "$wid" 2>/dev/null || true
 efail() { cp "$out/edit.log" "$out/app.log"; fail "$@"; }
-waitfor() { # waitfor PATTERN: wait up to 10 s for a trace line
-  for _ in $(seq 100); do grep -q "$1" "$out/edit.log" && return 0; sleep 0.1; done
+waitfor() { # waitfor PATTERN [SEEN]: wait up to 10 s for more than SEEN trace lines matching PATTERN
+  for _ in $(seq 100); do (( $(grep -c "$1" "$out/edit.log" || true) > ${2:-0} )) && return 0; sleep 0.1; done
   return 1
 }
 xdotool key --window "$wid" ctrl+f
@@ -157,9 +157,10 @@ xdotool type --delay 60 "Kant"
 xdotool key --window "$wid" Return
 sleep 0.5
 n=$(grep -c '^trace: edit delete' "$out/edit.log")
+j=$(grep -c '^trace: journal written' "$out/edit.log" || true)
 xdotool key --window "$wid" Delete
-for _ in $(seq 50); do (( $(grep -c '^trace: edit delete' "$out/edit.log") > n )) && break; sleep 0.1; done
-waitfor '^trace: journal written' || efail "no recovery journal within 10 s of an unsaved change"
+waitfor '^trace: edit delete' "$n" || efail "Delete did not delete the marker a second time"
+waitfor '^trace: journal written' "$j" || efail "no recovery journal within 10 s of an unsaved change"
 kill -9 "$app"
 wait "$app" 2>/dev/null || true
 (( $(count "$ds") == before )) || efail "the file changed without a save"
