@@ -4,7 +4,7 @@
 VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 BUILD   := $(shell sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
 LDFLAGS := -s -w -X main.version=$(VERSION) -X main.build=$(BUILD)
-TAGS    := migrated_fynedo
+TAGS    := migrated_fynedo,no_emoji
 BIN     := bin/casmap
 GO      ?= go
 # Tests run in a fixed locale, so that dates and messages read the same everywhere.
@@ -15,7 +15,7 @@ FYNE    := $(CURDIR)/bin/tools/fyne-$(FYNE_VERSION)/fyne
 ARCH     = $(shell $(GO) env GOARCH)
 PKGENV   = VERSION=$(VERSION) BUILD=$(BUILD) TAGS=$(TAGS) GO=$(GO) FYNE=$(FYNE) ARCH=$(ARCH)
 
-.PHONY: all setup setup-run setup-package setup-bench build run test vet unit window-test bench fuzz borders clean
+.PHONY: all setup setup-run setup-package setup-bench build run test vet unit window-test bench memory fuzz borders clean
 .PHONY: tools icons package package-linux package-windows package-macos install uninstall test-package
 
 all: build
@@ -58,9 +58,15 @@ unit:
 window-test: build
 	$(TESTENV) bash .ci/window-test.sh $(BIN)
 
-## bench: the performance budgets, with go-staticmaps and Mapnik measured in the same run
-bench: setup-bench
+## bench: the performance budgets, with go-staticmaps and Mapnik measured in the same run,
+## then the real window's start-up time and resident memory under Xvfb (.ci/memory.sh)
+bench: setup-bench build
 	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchmem ./...
+	$(TESTENV) bash .ci/memory.sh $(BIN)
+
+## memory: only the real window's start-up time and resident memory
+memory: build
+	$(TESTENV) bash .ci/memory.sh $(BIN)
 
 ## fuzz: fuzz the dataset loader for a minute
 fuzz:

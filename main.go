@@ -62,6 +62,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 	}
+	app.Preload()
 	info := app.Info{Version: version, Build: build, Line: versionLine(), Started: started}
 	var files []string
 	for i := 0; i < len(args); i++ {

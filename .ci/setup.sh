@@ -11,7 +11,8 @@ set -eu
 # real-window test; GDAL, Poppler, librsvg and the Go fonts to read back
 # exported world files, PDF and SVG figures.
 # Bench (--bench, for make bench): Mapnik, the peer the PNG export is
-# measured against in the same run (BenchmarkExportMapnik).
+# measured against in the same run (BenchmarkExportMapnik), and a virtual X
+# server and input driver for the real-window memory measurement.
 # Package (--package, for make package and make test-package): xz for the
 # Linux archive, the MinGW-w64 cross compiler and binutils for the Windows
 # program, and desktop-file-utils, file, ImageMagick and a virtual X server
@@ -19,7 +20,7 @@ set -eu
 BUILD_PKGS="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
 case "${1:-}" in
   --run-only) PKGS="$BUILD_PKGS" ;;
-  --bench) PKGS="$BUILD_PKGS python3-mapnik mapnik-utils" ;;
+  --bench) PKGS="$BUILD_PKGS python3-mapnik mapnik-utils xvfb x11-utils xdotool" ;;
   --package) PKGS="$BUILD_PKGS xz-utils gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 desktop-file-utils file imagemagick xvfb x11-utils" ;;
   *) PKGS="$BUILD_PKGS xvfb x11-utils xdotool imagemagick gdal-bin poppler-utils librsvg2-bin fonts-go" ;;
 esac

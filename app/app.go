@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -19,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	_ "casmap/app/internal/locale" // before Fyne reads the locale
+	"casmap/app/mapmodel"
 	"casmap/data"
 )
 
@@ -26,12 +28,21 @@ import (
 // under it.
 const AppID = "org.casmap.casmap"
 
+// Preload starts loading, in the background, what the window needs
+// whatever the command line says (the embedded borders), so that it
+// overlaps with reading the dataset and starting the toolkit. Run waits
+// for it where it must.
+func Preload() {
+	go func() { _, _ = mapmodel.EmbeddedBasemap() }()
+}
+
 // Run opens the main window on ds and returns when the user quits.
 func Run(ds *data.Dataset, info Info) error {
 	fyneapp.SetMetadata(fyne.AppMetadata{
 		ID: AppID, Name: "casmap", Version: info.Version,
 		Migrations: map[string]bool{"fyneDo": true},
 	})
+	limitMemory()
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(appIcon)
 	applyThemePreference(a)
@@ -53,6 +64,7 @@ func Run(ds *data.Dataset, info Info) error {
 		w.report(errors.New(info.Error))
 	}
 	w.offerRestore()
+	traceMemory(w.scene, time.Second)
 	a.Run()
 	return nil
 }
@@ -91,6 +103,12 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	w.win = a.NewWindow(windowTitle(ds, info))
 	w.state.Filter = w.prefs.filter(w.state.Filter)
 
+	// The panels first: shaping their text overlaps with loading the
+	// borders (see Preload), which the scene waits for.
+	w.panel = newEvidencePanel(w.state, w.win)
+	w.list = newMarkerList(w.state)
+	w.layer = newLayersPanel(w.state)
+
 	w.scene = newScene(isDark(a))
 	w.mapv = newMapView(w.state, w.scene)
 	if !info.Started.IsZero() {
@@ -102,9 +120,6 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	w.mapv.OnViewChanged = w.prefs.saveView
 	w.mapv.OnStep = func(d int) { stepSelection(w.state, d) }
 
-	w.panel = newEvidencePanel(w.state, w.win)
-	w.list = newMarkerList(w.state)
-	w.layer = newLayersPanel(w.state)
 	w.layer.onAdd = w.addLayerDialog
 	w.state.Listen(func(c Change) {
 		if c == ChangeFilter {

@@ -90,6 +90,11 @@ func (r *mapRenderer) generate(w, h int) image.Image {
 		return r.frame
 	}
 	complete := m.scene.draw(r.frame, frameInput{view: m.view, selected: m.s.Selected, hover: m.hover, state: m.s})
+	if complete && !m.firstFrame {
+		m.firstFrame = true
+		tracef("first-frame %d ms", time.Since(m.started).Milliseconds())
+		go releaseStartupMemory()
+	}
 	if complete && traceOn {
 		r.trace()
 	}
@@ -100,10 +105,6 @@ func (r *mapRenderer) generate(w, h int) image.Image {
 // the markers are drawn in window coordinates, so a test can click them.
 func (r *mapRenderer) trace() {
 	m := r.m
-	if !m.firstFrame {
-		m.firstFrame = true
-		tracef("first-frame %d ms", time.Since(m.started).Milliseconds())
-	}
 	if r.traced && r.tracedView == m.view {
 		return
 	}

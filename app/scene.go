@@ -25,10 +25,11 @@ const (
 	edgeInset     = 16 // edge arrows sit this far inside the view
 )
 
-// tileCacheBytes bounds the memory of rendered basemap tiles: about five
+// tileCacheBytes bounds the memory of rendered basemap tiles: about two
 // zoom levels of a full-screen view, so zooming back and forth is instant
-// while the app stays small.
-const tileCacheBytes = 40 << 20
+// while the app stays small. The cache also drops tiles far from the view
+// (see basemap.TileCache.Compose).
+const tileCacheBytes = 16 << 20
 
 // scene is what the map draws: the basemap and its tile cache, and the
 // dataset's markers as geo marks with their styles, index and clusters. It

@@ -467,6 +467,7 @@ func (c *TileCache) Compose(dst *image.RGBA, v geo.Viewport) (complete bool) {
 	for _, m := range missing {
 		stand = append(stand, c.standIns(&pl, gen, m[0], m[1])...)
 	}
+	c.prune(&pl, v)
 	c.mu.Unlock()
 
 	view := image.Rectangle{Min: dst.Rect.Min, Max: dst.Rect.Min.Add(image.Pt(v.Width, v.Height))}.Intersect(dst.Rect)
@@ -478,6 +479,35 @@ func (c *TileCache) Compose(dst *image.RGBA, v geo.Viewport) (complete bool) {
 	}
 	drawTiles(dst, view, draws, !pl.exact)
 	return complete
+}
+
+// keepViews is how far from a view, in half-diagonals of the view, cached
+// tiles are kept for panning back; farther ones are dropped.
+const keepViews = 3
+
+// prune drops the tiles that cannot serve the view v or a view near it: those
+// more than fallbackRange levels away, which Compose never uses even as
+// stand-ins, and those whose centre is more than keepViews half-diagonals of
+// the view from its centre. The LRU budget bounds the rest. The caller
+// holds c.mu.
+func (c *TileCache) prune(pl *plan, v geo.Viewport) {
+	ux, uy := geo.ToUnit(v.Center)
+	world := pl.w * pl.scale // the world's width in pixels at v.Zoom
+	keep := keepViews * math.Hypot(float64(v.Width), float64(v.Height)) / 2 / world
+	for e := c.tail; e != nil; {
+		prev := e.prev
+		k := e.key.TileKey
+		far := k.Level > pl.level+fallbackRange || k.Level < pl.level-fallbackRange
+		if !far {
+			n := geo.WorldSize(float64(k.Level)/ZoomSteps) / geo.TileSize // tiles across the world at k's level
+			tx, ty := (float64(k.X)+0.5)/n, (float64(k.Y)+0.5)/n
+			far = math.Hypot(tx-ux, ty-uy) > keep+0.71/n
+		}
+		if far {
+			c.remove(e)
+		}
+		e = prev
+	}
 }
 
 // drawTiles draws tiles that cover disjoint pixels; resampled ones are

@@ -229,3 +229,56 @@ func TestComposeOutsideWorld(t *testing.T) {
 		t.Errorf("area outside the world = %v; want sea", px)
 	}
 }
+
+func TestComposeDropsFarTiles(t *testing.T) {
+	b := NewBasemap(loadFixture(t, "mini.geojson"))
+	c := NewTileCache(b, CacheOptions{Theme: LightTheme(), Workers: 2})
+	defer c.Close()
+	img := image.NewRGBA(image.Rect(0, 0, 200, 200))
+	home := alignedView(orb.Point{60, 42}, 8, 200, 200)
+	near := alignedView(orb.Point{60.3, 42}, 8, 200, 200)
+	far := alignedView(orb.Point{70, 42}, 8, 200, 200)
+	deep := alignedView(orb.Point{70, 42}, 8+float64(fallbackRange)/ZoomSteps+1, 200, 200)
+	levels := func() map[int]int {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		n := map[int]int{}
+		for k := range c.entries {
+			n[k.Level]++
+		}
+		return n
+	}
+	tests := []struct {
+		name string
+		v    geo.Viewport
+		keep func(k TileKey) bool // which of home's tiles must stay
+	}{
+		{"a short pan keeps the tiles around", near, func(TileKey) bool { return true }},
+		{"a long pan drops the tiles left behind", far, func(TileKey) bool { return false }},
+		{"zooming past the stand-in range drops the other levels", deep, func(TileKey) bool { return false }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			warm(t, c, home)
+			c.Compose(img, home)
+			before := levels()[LevelFor(home.Zoom)]
+			warm(t, c, tt.v)
+			c.Compose(img, tt.v)
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			pl := makePlan(home)
+			for ty := pl.ty0; ty <= pl.ty1; ty++ {
+				for tx := pl.tx0; tx <= pl.tx1; tx++ {
+					k := TileKey{Level: pl.level, X: tx, Y: ty}
+					_, ok := c.entries[cacheKey{gen: c.gen, TileKey: k}]
+					if ok != tt.keep(k) {
+						t.Errorf("tile %+v cached = %v after the move; want %v", k, ok, !ok)
+					}
+				}
+			}
+			if before == 0 {
+				t.Fatal("the home view left no tiles")
+			}
+		})
+	}
+}
