@@ -420,7 +420,7 @@ Editing
   Ctrl+Shift+M      add the selected passage as a citation of the selected marker
   Ctrl+Z            undo; Ctrl+Shift+Z or Ctrl+Y redo
   Delete            delete the selected marker (outside text fields)
-  Shift+drag        move a point marker (or Edit → Move markers)
+  Shift+drag        move a point marker (or Edit › Move markers)
   Double-click      on a fact in the evidence panel: edit it
 
 Source window

@@ -70,7 +70,7 @@ func (p *draftsPanel) rebuild() {
 	}
 	switch n := len(p.items); n {
 	case 0:
-		p.status.SetText("No drafts. Import an article (File → Import article…) to draft cited markers from it; each draft waits here for you to accept, edit or reject it.")
+		p.status.SetText("No drafts. Import an article (File › Import article…) to draft cited markers from it; each draft waits here for you to accept, edit or reject it.")
 	default:
 		p.status.SetText(mapmodel.Plural(n, "draft", "drafts") + " to review: Enter accepts, Delete rejects, arrows move.")
 	}

@@ -107,7 +107,7 @@ func (w *mainWindow) title() string {
 	if w.ed.readOnly() {
 		name += " (read-only)"
 	} else if w.ed.dirty() {
-		name = "● " + name + " (unsaved changes)"
+		name = "• " + name + " (unsaved changes)"
 	}
 	t += " — " + name
 	if ds := w.state.DS; ds.Title != "" {
@@ -338,7 +338,7 @@ func (w *mainWindow) restore(path string) {
 func (w *mainWindow) newMarkerFromSelection() {
 	p := w.state.Passage
 	if p.Empty() || w.state.DS.Source(p.Source) == nil {
-		w.report(errors.New("select a passage in a source first: open the source from Edit → Add source or a citation, then drag over the text"))
+		w.report(errors.New("select a passage in a source first: open the source from Edit › Add source or a citation, then drag over the text"))
 		return
 	}
 	w.whenEditable(func() {
@@ -397,7 +397,7 @@ func (w *mainWindow) toggleMoveMode() {
 	}
 	w.whenEditable(func() {
 		w.mapv.setTool(&mapTool{mode: toolMove,
-			hint: "Move mode: drag a point marker to move it; drag elsewhere to pan. Escape or Edit → Move markers ends it."})
+			hint: "Move mode: drag a point marker to move it; drag elsewhere to pan. Escape or Edit › Move markers ends it."})
 	})
 }
 

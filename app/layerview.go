@@ -423,7 +423,7 @@ func (l *layersPanel) rebuildOther() {
 	}
 	var rows []fyne.CanvasObject
 	if len(l.s.Layers) == 0 {
-		rows = append(rows, wrapLabel("GeoJSON, KML, KMZ or CSV files of others, drawn over the dataset for context; they are never evidence. Add one here, with File → Add layer…, or drop a file on the window."))
+		rows = append(rows, wrapLabel("GeoJSON, KML, KMZ or CSV files of others, drawn over the dataset for context; they are never evidence. Add one here, with File › Add layer…, or drop a file on the window."))
 	}
 	for _, v := range l.s.Layers {
 		v := v

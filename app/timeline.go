@@ -377,7 +377,7 @@ func (r *timelineRenderer) build(sz fyne.Size) {
 		}
 		x += ws[i]
 		if i+1 < len(t.segs) {
-			br := canvas.NewText("⫽", theme.Color(theme.ColorNameDisabled))
+			br := canvas.NewText("…", theme.Color(theme.ColorNameDisabled))
 			br.TextSize = 12
 			br.Move(fyne.NewPos(x+2, h/2-8))
 			objs = append(objs, br)
