@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -65,6 +66,10 @@ type scene struct {
 	visible   []int       // items the filter shows, in draw order
 	shown     []bool      // by item index
 	routes    []routeLine
+	isoBuf    []string // reused by shownCountries
+	otherBuf  []string // reused by drawLabels
+	named     []string // ISO codes of the basemap's named countries, sorted
+	names     *basemap.NamePlacer
 
 	// Buffers reused from frame to frame.
 	markStyles  []draw.MarkStyle
@@ -475,6 +480,13 @@ func newScene(dark bool) *scene {
 	}
 	s := &scene{countries: base.Countries(), base: base, text: draw.DefaultText(), dark: dark, styleOf: map[look]int{}}
 	s.theme = mapmodel.Theme(dark)
+	for _, c := range s.countries {
+		if c.ISO != "" && c.Name != "" && !slices.Contains(s.named, c.ISO) {
+			s.named = append(s.named, c.ISO)
+		}
+	}
+	slices.Sort(s.named)
+	s.names = basemap.NewNamePlacer(base)
 	s.tiles = basemap.NewTileCache(s.base, basemap.CacheOptions{Theme: s.theme, MaxBytes: tileCacheBytes, OnReady: func() {
 		if s.refresh != nil {
 			s.refresh()

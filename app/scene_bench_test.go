@@ -58,3 +58,29 @@ func BenchmarkMapFrame10k(b *testing.B) {
 		sc.draw(dst, frameInput{view: w, state: st})
 	}
 }
+
+// BenchmarkMapFramePan10k is BenchmarkMapFrame10k while the view pans on
+// 16 pixels a frame across 4 800 pixels of the region, so the country
+// names' candidate centres are sought again whenever the view leaves the
+// area they cover.
+func BenchmarkMapFramePan10k(b *testing.B) {
+	st := syntheticState(10_000)
+	sc := newScene(false)
+	defer sc.tiles.Close()
+	sc.setDataset(st)
+	v := geo.Viewport{Center: orb.Point{67.5, 41}, Zoom: 5.5, Width: 1920, Height: 1080}
+	for _, c := range []float64{61, 64, 67.5, 71, 74} {
+		w := v
+		w.Center[0] = c
+		if err := sc.tiles.Warm(context.Background(), w); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, v.Width, v.Height))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w := v.Pan(float64(i%300-150)*16, 0)
+		sc.draw(dst, frameInput{view: w, state: st})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/paulmach/orb"
@@ -12,6 +13,7 @@ import (
 	"casmap/app/mapmodel"
 	"casmap/data"
 	"casmap/geo"
+	"casmap/geo/basemap"
 	"casmap/geo/draw"
 	"casmap/geo/figure"
 )
@@ -43,7 +45,7 @@ func (s *scene) draw(dst *image.RGBA, in frameInput) bool {
 	if in.state.Filter.Route {
 		s.drawRoutes(dst, pv, scale)
 	}
-	s.base.DrawLabels(dst, pv, s.theme, s.text, s.obstacles(pv, scale, l)...)
+	s.drawLabels(dst, pv, scale, l, in.state.Filter.Route)
 	s.drawMarks(dst, scale, l, selIdx)
 	s.drawBadges(dst, scale, l)
 	if in.state.Filter.Route {
@@ -111,14 +113,10 @@ func (s *scene) drawArrowHead(dst *image.RGBA, tr geo.Transform, line orb.LineSt
 // dashed when a stop is still planned.
 func (s *scene) drawRoutes(dst *image.RGBA, pv geo.Viewport, scale float64) {
 	for _, r := range s.routes {
-		var pts []orb.Point
+		pts := s.routePoints(r)
 		dashed := false
 		for _, i := range r.stops {
-			if !s.shown[i] {
-				continue
-			}
-			pts = append(pts, s.items[i].Anchor)
-			if mapmodel.Tentative(s.items[i].Marker.Status) {
+			if s.shown[i] && mapmodel.Tentative(s.items[i].Marker.Status) {
 				dashed = true
 			}
 		}
@@ -159,6 +157,79 @@ func (s *scene) drawRouteDates(dst *image.RGBA, scale float64, l *mapLayout) {
 			s.text.Draw(dst, text, size, p[0]*scale-w/2, (p[1]+half+2)*scale, fg, halo)
 		}
 	}
+}
+
+// drawLabels draws the country and capital names, clear of the symbols and
+// of the route lines: the name of every country that holds a shown marker
+// always, wherever it finds room (basemap.PlaceCountryNames), the other
+// countries' names inside them where they fit, even when the country's
+// usual label point is out of view, and the capitals where they fit.
+func (s *scene) drawLabels(dst *image.RGBA, pv geo.Viewport, scale float64, l *mapLayout, routes bool) {
+	placed, names := s.placeLabels(pv, scale, l, routes)
+	basemap.DrawPlaced(dst, pv, s.theme, s.text, placed, names, 0.8*scale)
+}
+
+// placeLabels places the labels drawLabels draws: the capitals and the
+// names of countries without an ISO code, and the country names.
+func (s *scene) placeLabels(pv geo.Viewport, scale float64, l *mapLayout, routes bool) ([]geo.Placed, []basemap.CountryName) {
+	obstacles := s.obstacles(pv, scale, l)
+	if routes {
+		for _, r := range s.routes {
+			obstacles = append(obstacles, geo.LineObstacles(pv, s.routePoints(r), 4*scale)...)
+		}
+	}
+	isos := s.shownCountries()
+	measure := s.text.Measure
+	base := s.base.LabelsExcept(pv, measure, s.named)
+	taken := basemap.ObstacleBoxes(pv, obstacles)
+	taken = append(taken, basemap.ObstacleBoxes(pv, base)...) // the capitals' dots
+	names := s.names.Place(pv, isos, taken, basemap.NameOptions{Spacing: 24 * scale, MinSize: 9 * scale, Tolerance: 3 * scale}, measure)
+	for _, n := range names {
+		taken = append(taken, draw.Rect{X0: n.X, Y0: n.Y, X1: n.X + n.W, Y1: n.Y + n.H})
+	}
+	others := s.otherBuf[:0]
+	for _, iso := range s.named {
+		if !slices.Contains(isos, iso) {
+			others = append(others, iso)
+		}
+	}
+	s.otherBuf = others
+	names = append(names, s.names.Place(pv, others, taken, basemap.NameOptions{Spacing: 32 * scale, InsideOnly: true, Tolerance: 3 * scale}, measure)...)
+	labels := append(obstacles, base...)
+	for _, n := range names {
+		labels = append(labels, geo.RectObstacles(pv, n.X, n.Y, n.W, n.H)...)
+		if n.Leader != nil {
+			a, b := pv.Unproject(n.Leader[0][0], n.Leader[0][1]), pv.Unproject(n.Leader[1][0], n.Leader[1][1])
+			labels = append(labels, geo.LineObstacles(pv, []orb.Point{a, b}, 2*scale)...)
+		}
+	}
+	s.obstacleBuf = labels
+	return geo.PlaceLabels(pv, labels, measure), names
+}
+
+// shownCountries returns the ISO codes of the countries that hold a shown
+// marker, sorted.
+func (s *scene) shownCountries() []string {
+	out := s.isoBuf[:0]
+	for _, i := range s.visible {
+		if c := s.items[i].Marker.Country; c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	s.isoBuf = out
+	return out
+}
+
+// routePoints returns the anchors of r's shown stops, in order.
+func (s *scene) routePoints(r routeLine) []orb.Point {
+	var pts []orb.Point
+	for _, i := range r.stops {
+		if s.shown[i] {
+			pts = append(pts, s.items[i].Anchor)
+		}
+	}
+	return pts
 }
 
 // obstacles are the boxes of the drawn symbols, which labels avoid.

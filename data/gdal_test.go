@@ -27,7 +27,7 @@ func TestGDALRoundTrip(t *testing.T) {
 	gpkg, back := filepath.Join(dir, "casmap.gpkg"), filepath.Join(dir, "back.geojson")
 	for _, args := range [][]string{{"-f", "GPKG", gpkg, in}, {"-f", "GeoJSON", back, gpkg}} {
 		cmd := exec.Command(ogr, args...)
-		cmd.Env = append(os.Environ(), "CPL_LOG=OFF")
+		cmd.Env = append(os.Environ(), "CPL_LOG="+os.DevNull)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("ogr2ogr %v: %v\n%s", args, err, out)
 		}

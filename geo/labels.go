@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"math"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -126,4 +127,45 @@ func collides(grid map[[2]int][]int, placed []Placed, x, y, w, h float64) bool {
 		}
 	}
 	return false
+}
+
+// LineObstacles covers the visible part of the line through pts ([lon,
+// lat] degrees) in the view vp with square label obstacles of edge w,
+// spaced w apart.
+func LineObstacles(vp Viewport, pts []orb.Point, w float64) []Label {
+	var out []Label
+	pr := vp.Projector()
+	vw, vh := float64(vp.Width), float64(vp.Height)
+	for i := 1; i < len(pts); i++ {
+		ax, ay := pr.Project(pts[i-1])
+		bx, by := pr.Project(pts[i])
+		n := int(math.Min(math.Ceil(math.Hypot(bx-ax, by-ay)/w), 1e4))
+		for k := 0; k <= n; k++ {
+			t := float64(k) / float64(max(n, 1))
+			x, y := ax+(bx-ax)*t, ay+(by-ay)*t
+			if x < -w || y < -w || x > vw+w || y > vh+w {
+				continue
+			}
+			out = append(out, Label{At: vp.Unproject(x, y), Size: w, Obstacle: true})
+		}
+	}
+	return out
+}
+
+// RectObstacles covers the rectangle x0, y0, w, h in vp's pixels with
+// square label obstacles.
+func RectObstacles(vp Viewport, x0, y0, w, h float64) []Label {
+	side := math.Min(w, h)
+	if !(side > 0) {
+		return nil
+	}
+	var out []Label
+	for y := 0.0; y < h; y += side {
+		cy := y0 + math.Min(y+side/2, h-side/2)
+		for x := 0.0; x < w; x += side {
+			cx := x0 + math.Min(x+side/2, w-side/2)
+			out = append(out, Label{At: vp.Unproject(cx, cy), Size: side, Obstacle: true})
+		}
+	}
+	return out
 }

@@ -103,12 +103,19 @@ func (b *Basemap) DrawLabels(dst *image.RGBA, v geo.Viewport, theme Theme, td *d
 	if dst == nil || td == nil {
 		return
 	}
-	placed := geo.PlaceLabels(v, append(b.Labels(v, td.Measure), obstacles...), td.Measure)
+	DrawPlaced(dst, v, theme, td, geo.PlaceLabels(v, append(b.Labels(v, td.Measure), obstacles...), td.Measure), nil, 0)
+}
+
+// DrawPlaced draws onto dst with td, in the theme's label colours with a
+// halo, the labels placed by PlaceLabels from Labels or LabelsExcept
+// (capitals get their dot) and the names placed by PlaceCountryNames, with
+// their leaders leader pixels wide.
+func DrawPlaced(dst *image.RGBA, v geo.Viewport, theme Theme, td *draw.TextDrawer, placed []geo.Placed, names []CountryName, leader float64) {
 	ox, oy := float64(dst.Rect.Min.X), float64(dst.Rect.Min.Y)
 	p := draw.GetPainter()
 	defer draw.PutPainter(p)
 	for _, pl := range placed {
-		if pl.Priority >= CountryLabelPriority {
+		if pl.Priority >= CountryLabelPriority || pl.Text == "" {
 			continue
 		}
 		x, y := v.Project(pl.At)
@@ -117,12 +124,23 @@ func (b *Basemap) DrawLabels(dst *image.RGBA, v geo.Viewport, theme Theme, td *d
 		p.AddCircle(x+ox, y+oy, CapitalDotRadius)
 		p.Fill(dst, theme.CapitalLabel)
 	}
+	for _, n := range names {
+		if len(n.Leader) < 2 {
+			continue
+		}
+		pts := []orb.Point{{n.Leader[0][0] + ox, n.Leader[0][1] + oy}, {n.Leader[1][0] + ox, n.Leader[1][1] + oy}}
+		p.StrokePolyline(dst, pts, draw.Stroke{Width: leader + 2.4, RoundCaps: true}, theme.Halo)
+		p.StrokePolyline(dst, pts, draw.Stroke{Width: leader, RoundCaps: true}, theme.CountryLabel)
+	}
 	for _, pl := range placed {
 		col := theme.CapitalLabel
 		if pl.Priority >= CountryLabelPriority {
 			col = theme.CountryLabel
 		}
 		td.Draw(dst, pl.Text, pl.Size, pl.X+ox, pl.Y+oy, col, theme.Halo)
+	}
+	for _, n := range names {
+		td.Draw(dst, n.Text, n.Size, n.X+ox, n.Y+oy, theme.CountryLabel, theme.Halo)
 	}
 }
 
@@ -153,6 +171,13 @@ type CountryLabel struct {
 // come in Priority order, highest first, then by ISO code; unknown codes,
 // countries without a name and countries out of view are left out.
 func (b *Basemap) CountryLabels(v geo.Viewport, isos []string, spacing float64) []CountryLabel {
+	return b.countryLabels(v, isos, spacing, 0.5, maxLabelSpots)
+}
+
+// countryLabels is CountryLabels with the borders simplified to within
+// tol pixels before the candidate centres are sought, and at most
+// maxSpots of them per country.
+func (b *Basemap) countryLabels(v geo.Viewport, isos []string, spacing, tol float64, maxSpots int) []CountryLabel {
 	pr := v.Projector()
 	ux0, uy0 := pr.ToUnit(0, 0)
 	ux1, uy1 := pr.ToUnit(float64(v.Width), float64(v.Height))
@@ -180,7 +205,7 @@ func (b *Basemap) CountryLabels(v geo.Viewport, isos []string, spacing float64) 
 				cl.Text, cl.Priority = strings.ToUpper(c.Name), CountryLabelPriority+int(area)
 			}
 			for _, poly := range c.Shape {
-				if cp := clipToView(poly, view, 0.5/world); cp != nil {
+				if cp := clipToView(poly, view, tol/world); cp != nil {
 					parts = append(parts, cp)
 				}
 			}
@@ -189,7 +214,7 @@ func (b *Basemap) CountryLabels(v geo.Viewport, isos []string, spacing float64) 
 			continue
 		}
 		cl.Size = CountryLabelSize(v.Zoom)
-		cl.Spots = labelSpots(parts, spacing, spotInset/world)
+		cl.Spots = labelSpots(parts, spacing, spotInset/world, maxSpots)
 		if len(cl.Spots) > 0 {
 			out = append(out, cl)
 		}
@@ -247,9 +272,9 @@ func ringPoints(r orb.Ring) [][2]float64 {
 // labelSpots returns candidate label centres inside parts (polygons in
 // unit space), best first: the pole of inaccessibility of the largest
 // part, then grid points about spacing apart at least inset inside any
-// part, farthest from its border first; at most maxLabelSpots, as [lon,
+// part, farthest from its border first; at most maxSpots, as [lon,
 // lat] degrees.
-func labelSpots(parts []orb.Polygon, spacing, inset float64) []orb.Point {
+func labelSpots(parts []orb.Polygon, spacing, inset float64, maxSpots int) []orb.Point {
 	type spot struct {
 		p orb.Point
 		d float64
@@ -269,7 +294,7 @@ func labelSpots(parts []orb.Polygon, spacing, inset float64) []orb.Point {
 		}
 	}
 	// A coarser grid for large territories, to bound the work.
-	step := math.Max(spacing, math.Sqrt(total/maxLabelSpots))
+	step := math.Max(spacing, math.Sqrt(total/float64(maxSpots)))
 	var grid []spot
 	for i, p := range parts {
 		b := p.Bound()
@@ -285,7 +310,7 @@ func labelSpots(parts []orb.Polygon, spacing, inset float64) []orb.Point {
 	px, py := polylabel(rings[largest])
 	out := []orb.Point{geo.FromUnit(px, py)}
 	for _, g := range grid {
-		if len(out) >= maxLabelSpots {
+		if len(out) >= maxSpots {
 			break
 		}
 		out = append(out, geo.FromUnit(g.p[0], g.p[1]))

@@ -454,7 +454,7 @@ func (sc *mapScene) drawLabels(c draw.Canvas, v geo.Viewport) {
 		}
 		obstacles = append(obstacles, geo.Label{At: toPt(cx, cy), Size: box, Obstacle: true})
 		if mf.moved[i] {
-			obstacles = append(obstacles, lineObstacles(vp, []orb.Point{toPt(mf.at[i][0], mf.at[i][1]), toPt(cx, cy)}, 2*leaderDotPt+2)...)
+			obstacles = append(obstacles, geo.LineObstacles(vp, []orb.Point{toPt(mf.at[i][0], mf.at[i][1]), toPt(cx, cy)}, 2*leaderDotPt+2)...)
 		}
 	}
 	for _, r := range sc.furniture {
@@ -464,7 +464,7 @@ func (sc *mapScene) drawLabels(c draw.Canvas, v geo.Viewport) {
 	// Route stop labels first, clear of the route lines too.
 	labels := slices.Clone(obstacles)
 	for _, rt := range sc.f.Routes {
-		labels = append(labels, lineObstacles(vp, rt.Points, routeLinePt+2*casingPt)...)
+		labels = append(labels, geo.LineObstacles(vp, rt.Points, routeLinePt+2*casingPt)...)
 	}
 	stops := len(labels)
 	for ri, rt := range sc.f.Routes {
@@ -505,7 +505,7 @@ func (sc *mapScene) drawLabels(c draw.Canvas, v geo.Viewport) {
 	if sc.f.Labels && !sc.tiles {
 		base = sc.f.Basemap.LabelsExcept(vp, measure, sc.f.LabelCountries)
 	}
-	var names []placedName
+	var names []basemap.CountryName
 	if len(sc.f.LabelCountries) > 0 && !sc.tiles {
 		taken := obstacleBoxes(vp, obstacles)
 		taken = append(taken, obstacleBoxes(vp, base)...) // the capitals' dots
@@ -517,12 +517,12 @@ func (sc *mapScene) drawLabels(c draw.Canvas, v geo.Viewport) {
 	if base != nil {
 		labels = append(slices.Clone(obstacles), base...)
 		for _, pl := range placed {
-			labels = append(labels, ptRectObstacles(vp, pl.X, pl.Y, pl.W, pl.H)...)
+			labels = append(labels, geo.RectObstacles(vp, pl.X, pl.Y, pl.W, pl.H)...)
 		}
 		for _, n := range names {
-			labels = append(labels, ptRectObstacles(vp, n.X, n.Y, n.W, n.H)...)
-			if n.leader != nil {
-				labels = append(labels, lineObstacles(vp, []orb.Point{vp.Unproject(n.leader[0][0], n.leader[0][1]), vp.Unproject(n.leader[1][0], n.leader[1][1])}, 2)...)
+			labels = append(labels, geo.RectObstacles(vp, n.X, n.Y, n.W, n.H)...)
+			if n.Leader != nil {
+				labels = append(labels, geo.LineObstacles(vp, []orb.Point{vp.Unproject(n.Leader[0][0], n.Leader[0][1]), vp.Unproject(n.Leader[1][0], n.Leader[1][1])}, 2)...)
 			}
 		}
 		placed = append(placed, geo.PlaceLabels(vp, labels, measure)...)
@@ -538,11 +538,11 @@ func (sc *mapScene) drawLabels(c draw.Canvas, v geo.Viewport) {
 	}
 	var p draw.Path
 	for _, n := range names {
-		if n.leader == nil {
+		if n.Leader == nil {
 			continue
 		}
-		ax, ay := toPx(n.leader[0][0], n.leader[0][1])
-		bx, by := toPx(n.leader[1][0], n.leader[1][1])
+		ax, ay := toPx(n.Leader[0][0], n.Leader[0][1])
+		bx, by := toPx(n.Leader[1][0], n.Leader[1][1])
 		p.Line([]orb.Point{{ax, ay}, {bx, by}})
 	}
 	if !p.Empty() {
@@ -590,53 +590,12 @@ func (sc *mapScene) onRouteStop(x, y float64, v geo.Viewport) bool {
 	return false
 }
 
-// lineObstacles covers the visible part of the line through pts ([lon,
-// lat] degrees) in the view vp with square label obstacles of edge w,
-// spaced w apart.
-func lineObstacles(vp geo.Viewport, pts []orb.Point, w float64) []geo.Label {
-	var out []geo.Label
-	pr := vp.Projector()
-	vw, vh := float64(vp.Width), float64(vp.Height)
-	for i := 1; i < len(pts); i++ {
-		ax, ay := pr.Project(pts[i-1])
-		bx, by := pr.Project(pts[i])
-		n := int(math.Min(math.Ceil(math.Hypot(bx-ax, by-ay)/w), 1e4))
-		for k := 0; k <= n; k++ {
-			t := float64(k) / float64(max(n, 1))
-			x, y := ax+(bx-ax)*t, ay+(by-ay)*t
-			if x < -w || y < -w || x > vw+w || y > vh+w {
-				continue
-			}
-			out = append(out, geo.Label{At: vp.Unproject(x, y), Size: w, Obstacle: true})
-		}
-	}
-	return out
-}
-
 // rectObstacles covers r, a rectangle in v's pixels, with square label
 // obstacles in vp, the point view of v at s pixels per point.
 func rectObstacles(vp, v geo.Viewport, s float64, r image.Rectangle) []geo.Label {
 	x0 := (float64(r.Min.X)-float64(v.Width)/2)/s + float64(vp.Width)/2
 	y0 := (float64(r.Min.Y)-float64(v.Height)/2)/s + float64(vp.Height)/2
-	return ptRectObstacles(vp, x0, y0, float64(r.Dx())/s, float64(r.Dy())/s)
-}
-
-// ptRectObstacles covers the rectangle x0, y0, w, h in vp's pixels with
-// square label obstacles.
-func ptRectObstacles(vp geo.Viewport, x0, y0, w, h float64) []geo.Label {
-	side := math.Min(w, h)
-	if !(side > 0) {
-		return nil
-	}
-	var out []geo.Label
-	for y := 0.0; y < h; y += side {
-		cy := y0 + math.Min(y+side/2, h-side/2)
-		for x := 0.0; x < w; x += side {
-			cx := x0 + math.Min(x+side/2, w-side/2)
-			out = append(out, geo.Label{At: vp.Unproject(cx, cy), Size: side, Obstacle: true})
-		}
-	}
-	return out
+	return geo.RectObstacles(vp, x0, y0, float64(r.Dx())/s, float64(r.Dy())/s)
 }
 
 // fanFor returns the drawn positions of the marks in v (see fanMarks).

@@ -1,0 +1,96 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"casmap/geo"
+	"casmap/geo/basemap"
+)
+
+// TestFirstViewNamesMarkerCountries checks the window's first view at the
+// sizes users try: every country that holds a marker in view is named, the
+// names and capitals keep clear of the symbols, and no capital's name lies
+// on the route line.
+func TestFirstViewNamesMarkerCountries(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1024, Height: 768}, {Width: 1366, Height: 768}, {Width: 1400, Height: 900}, {Width: 2560, Height: 1440}} {
+		t.Run(fmt.Sprintf("%vx%v", size.Width, size.Height), func(t *testing.T) {
+			w := newTestWindow(t)
+			w.win.Resize(size)
+			w.mapv.fitAll()
+			v := w.mapv.view
+			s := w.scene
+			l := s.layoutFor(v)
+			pv, scale := pixelView(v, v.Width, v.Height)
+			placed, names := s.placeLabels(pv, scale, l, true)
+
+			named := map[string]bool{}
+			for _, n := range names {
+				named[n.Text] = true
+			}
+			base := s.base
+			for _, i := range s.visible {
+				m := s.items[i].Marker
+				x, y := pv.Project(s.items[i].Anchor)
+				if m.Country == "" || x < 0 || y < 0 || x > float64(pv.Width) || y > float64(pv.Height) {
+					continue
+				}
+				want := countryName(base, m.Country)
+				if !named[want] {
+					t.Errorf("%s (%s) holds %s in view but is not named; named: %v", want, m.Country, m.ID, named)
+				}
+			}
+
+			// The symbols' boxes, and the route line's.
+			var boxes [][4]float64
+			for gi := range l.groups {
+				x, y := s.groupPos(l, gi)
+				h := markSize(v.Zoom) / 2
+				boxes = append(boxes, [4]float64{x - h, y - h, x + h, y + h})
+			}
+			var route [][4]float64
+			for _, r := range s.routes {
+				for _, o := range geo.LineObstacles(pv, s.routePoints(r), 2) {
+					x, y := pv.Project(o.At)
+					route = append(route, [4]float64{x - 1, y - 1, x + 1, y + 1})
+				}
+			}
+			hits := func(x0, y0, x1, y1 float64, bs [][4]float64) bool {
+				for _, b := range bs {
+					if x0 < b[2] && b[0] < x1 && y0 < b[3] && b[1] < y1 {
+						return true
+					}
+				}
+				return false
+			}
+			for _, n := range names {
+				if n.Leader == nil && hits(n.X, n.Y, n.X+n.W, n.Y+n.H, boxes) {
+					t.Errorf("the name %s at %.0f,%.0f covers a symbol", n.Text, n.X, n.Y)
+				}
+			}
+			for _, p := range placed {
+				if p.Priority >= basemap.CapitalLabelPriority && p.Priority < basemap.CountryLabelPriority {
+					if hits(p.X, p.Y, p.X+p.W, p.Y+p.H, route) {
+						t.Errorf("the route line crosses the label %s", p.Text)
+					}
+					if hits(p.X, p.Y, p.X+p.W, p.Y+p.H, boxes) {
+						t.Errorf("the label %s covers a symbol", p.Text)
+					}
+				}
+			}
+		})
+	}
+}
+
+// countryName is the upper-case name the map gives the country iso.
+func countryName(b *basemap.Basemap, iso string) string {
+	for _, ci := range b.CountriesOf(iso) {
+		if n := b.Countries()[ci].Name; n != "" {
+			return strings.ToUpper(n)
+		}
+	}
+	return iso
+}
