@@ -22,6 +22,7 @@ import (
 	_ "casmap/app/internal/locale" // before Fyne reads the locale
 	"casmap/app/mapmodel"
 	"casmap/data"
+	"casmap/geo"
 )
 
 // AppID is the application's reverse-DNS identifier; preferences are kept
@@ -88,6 +89,8 @@ type mainWindow struct {
 	timeline *timeline
 	// recentItem is File → Open recent.
 	recentItem *fyne.MenuItem
+	legend     *mapLegend
+	legendItem *fyne.MenuItem // View › Legend on map
 	tabs       *container.AppTabs
 	form       *markerForm    // the marker form open (or hidden while placing), or nil
 	addSrc     *addSourceForm // the Add source dialog opened last, or nil
@@ -117,7 +120,12 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	if c, z, ok := w.prefs.view(); ok {
 		w.mapv.SetView(c, z)
 	}
-	w.mapv.OnViewChanged = w.prefs.saveView
+	w.mapv.OnViewChanged = func(v geo.Viewport) {
+		w.prefs.saveView(v)
+		if w.legend != nil {
+			w.legend.update()
+		}
+	}
 	w.mapv.OnStep = func(d int) { stepSelection(w.state, d) }
 
 	w.layer.onAdd = w.addLayerDialog
@@ -137,7 +145,11 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	w.tabs = left
 	right := w.panel.Object()
 	w.timeline = newTimeline(w.state)
-	var mapArea fyne.CanvasObject = container.NewBorder(nil, w.timeline.Object(), nil, nil, w.mapv)
+	w.legend = newMapLegend(w, a.Preferences().Bool(prefMapLegend))
+	w.mapv.OnLegend = w.legend.toggle
+	w.mapv.OnFrame = w.legend.update
+	w.state.Listen(func(Change) { w.legend.update() })
+	var mapArea fyne.CanvasObject = container.NewBorder(nil, w.timeline.Object(), nil, nil, container.NewStack(w.mapv, w.legend.Object()))
 	if info.Banner != "" {
 		banner := widget.NewLabel(info.Banner)
 		banner.Wrapping = fyne.TextWrapWord
@@ -210,8 +222,10 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Light", func() { w.setTheme("light") }),
 		fyne.NewMenuItem("Dark", func() { w.setTheme("dark") }),
 	)
+	w.legendItem = fyne.NewMenuItem("Legend on map (L)", func() { w.legend.toggle() })
+	w.legendItem.Checked = w.legend.on
 	view := fyne.NewMenu("View", fit, fitEvery, zin, zout, fyne.NewMenuItemSeparator(), next, prev,
-		fyne.NewMenuItemSeparator(), themeItem)
+		fyne.NewMenuItemSeparator(), w.legendItem, themeItem)
 
 	about := fyne.NewMenuItem("About casmap", w.showAbout)
 	keys := fyne.NewMenuItem("Keyboard shortcuts", w.showKeys)
@@ -249,6 +263,8 @@ func (w *mainWindow) setTheme(name string) {
 	w.scene.setFilter(w.state)
 	w.layer.rebuild()
 	w.panel.refresh()
+	w.legend.sig = ""
+	w.legend.update()
 	w.mapv.Refresh()
 }
 
@@ -401,6 +417,7 @@ const keyHelp = `Map (click it first)
   + / -             zoom in / out
   0 or Home         fit the region (markers far away stay as edge arrows)
   A                 fit every marker, far ones too (Moscow)
+  L                 show or hide the legend on the map
   ] or Page Down    next marker
   [ or Page Up      previous marker
   Escape            clear the selection

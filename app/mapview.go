@@ -53,6 +53,11 @@ type mapView struct {
 	OnViewChanged func(geo.Viewport)
 	// OnStep is called for the next/previous marker keys with +1 or -1.
 	OnStep func(delta int)
+	// OnLegend is called for the L key: show or hide the on-map legend.
+	OnLegend func()
+	// OnFrame is called, after the paint, when a frame of a new view was
+	// drawn, whether the user or the program changed the view.
+	OnFrame func()
 
 	started    time.Time
 	firstFrame bool
@@ -422,6 +427,10 @@ func (m *mapView) TypedRune(r rune) {
 		m.fitAll()
 	case 'a', 'A':
 		m.fitEvery()
+	case 'l', 'L':
+		if m.OnLegend != nil {
+			m.OnLegend()
+		}
 	case ']', 'n':
 		m.step(1)
 	case '[', 'p':

@@ -23,6 +23,9 @@ import (
 // the size changes.
 type mapRenderer struct {
 	m       *mapView
+	// framed and framedView: the view OnFrame was last called for.
+	framed     bool
+	framedView geo.Viewport
 	raster  *canvas.Raster
 	frame   *image.RGBA
 	buttons *fyne.Container
@@ -94,6 +97,11 @@ func (r *mapRenderer) generate(w, h int) image.Image {
 		m.firstFrame = true
 		tracef("first-frame %d ms", time.Since(m.started).Milliseconds())
 		go releaseStartupMemory()
+	}
+	if m.OnFrame != nil && (!r.framed || r.framedView != m.view) {
+		r.framed, r.framedView = true, m.view
+		// After this paint, not inside it: the callback may change widgets.
+		go fyne.Do(m.OnFrame)
 	}
 	if complete && traceOn {
 		r.trace()

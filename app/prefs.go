@@ -31,6 +31,7 @@ const (
 	prefRoute     = "filter.route"
 	prefTheme     = "theme"
 	prefRecent    = "recent.datasets"
+	prefMapLegend = "view.legend"
 )
 
 // maxRecent is how many datasets File → Open recent lists.

@@ -286,7 +286,7 @@ func BuildFigure(ds *data.Dataset, f Filter, opts Options, now time.Time) (*figu
 	fig.Fills = sc.Fills
 	fig.LabelCountries = slices.Sorted(maps.Keys(countries))
 	if opts.Legend {
-		fig.Legend = figureLegend(ds, sc, shown, f, opts.Dark, len(fig.Routes) > 0)
+		fig.Legend = Legend(ds, sc, shown, f, opts.Dark, len(fig.Routes) > 0)
 	}
 	fig.Attribution = append(fig.Attribution, assets.Attribution+".")
 	for _, i := range shown {
@@ -394,10 +394,11 @@ func figureRoutes(sc *Scene, shown []int) []figure.FigureRoute {
 	return out
 }
 
-// figureLegend lists exactly what the figure draws: its kinds, statuses and
-// actors, and the shading and route layers when present (route says
-// whether a route is drawn).
-func figureLegend(ds *data.Dataset, sc *Scene, shown []int, f Filter, dark, route bool) []figure.LegendItem {
+// Legend lists exactly what a map of the markers shown (indices into
+// sc.Items) draws: their kinds, statuses and actors, and the shading and
+// route layers when present (route says whether a route is drawn). Figures
+// and the window's on-map legend both show it.
+func Legend(ds *data.Dataset, sc *Scene, shown []int, f Filter, dark, route bool) []figure.LegendItem {
 	kinds := map[data.Kind]bool{}
 	statuses := map[data.Status]bool{}
 	actors := map[string]bool{}
