@@ -22,19 +22,19 @@ import (
 // and only updates them in Refresh; the frame image is reallocated only when
 // the size changes.
 type mapRenderer struct {
-	m       *mapView
+	m *mapView
 	// framed and framedView: the view OnFrame was last called for.
 	framed     bool
 	framedView geo.Viewport
-	raster  *canvas.Raster
-	frame   *image.RGBA
-	buttons *fyne.Container
-	attrib  *canvas.Text
-	attrBG  *canvas.Rectangle
-	tipBG   *canvas.Rectangle
-	tipText *widget.Label
-	tip     *fyne.Container
-	focus   *canvas.Rectangle
+	raster     *canvas.Raster
+	frame      *image.RGBA
+	buttons    *fyne.Container
+	attrib     *canvas.Text
+	attrBG     *canvas.Rectangle
+	tipBG      *canvas.Rectangle
+	tipText    *widget.Label
+	tip        *fyne.Container
+	focus      *canvas.Rectangle
 	// sketch draws the active tool's vertices and a marker being moved;
 	// banner says what the tool does.
 	sketch   *fyne.Container
