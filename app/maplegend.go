@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"casmap/app/mapmodel"
+	"casmap/geo/draw"
 	"casmap/geo/figure"
 )
 
@@ -68,6 +69,7 @@ func (l *mapLegend) toggle() {
 
 // update rebuilds the rows when what the map draws has changed.
 func (l *mapLegend) update() {
+	defer l.keepArrowsClear()
 	if !l.on {
 		l.items = nil
 		if l.obj.Visible() {
@@ -174,6 +176,23 @@ func (topLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.Position{})
 		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+	}
+}
+
+// keepArrowsClear tells the scene where the card is, for the edge arrows
+// to keep clear of it.
+func (l *mapLegend) keepArrowsClear() {
+	var boxes []draw.Rect
+	if l.on {
+		p, sz := l.box.Position(), l.box.Size()
+		if sz.Width > 0 {
+			boxes = []draw.Rect{{X0: float64(p.X), Y0: float64(p.Y), X1: float64(p.X + sz.Width), Y1: float64(p.Y + sz.Height)}}
+		}
+	}
+	before := l.w.scene.lay.gen
+	l.w.scene.setFurniture(l.w.scene.furniture, boxes)
+	if l.w.scene.lay.gen != before {
+		l.w.mapv.Refresh()
 	}
 }
 

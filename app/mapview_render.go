@@ -15,6 +15,7 @@ import (
 	"casmap/app/mapmodel"
 	"casmap/assets"
 	"casmap/geo"
+	"casmap/geo/draw"
 )
 
 // mapRenderer draws a mapView: one raster holding the map, the zoom
@@ -150,6 +151,12 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	r.attrBG.Move(fyne.NewPos(size.Width-as.Width-pad*3, size.Height-as.Height-pad*1.5))
 	r.placeTip(size)
 	r.placeBanner(size)
+	box := func(o fyne.CanvasObject) draw.Rect {
+		p, sz := o.Position(), o.Size()
+		return draw.Rect{X0: float64(p.X), Y0: float64(p.Y), X1: float64(p.X + sz.Width), Y1: float64(p.Y + sz.Height)}
+	}
+	scaleBar := draw.Rect{X0: 0, Y0: float64(size.Height) - 34, X1: 190, Y1: float64(size.Height)}
+	r.m.scene.setFurniture([]draw.Rect{box(r.buttons), box(r.attrBG), scaleBar}, r.m.scene.overlay)
 }
 
 // placeBanner puts the tool's banner at the top left of the map.

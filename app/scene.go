@@ -67,6 +67,11 @@ type scene struct {
 	shown     []bool      // by item index
 	routes    []routeLine
 	isoBuf    []string // reused by shownCountries
+	// furniture are the boxes, in view units, of what the window draws over
+	// the map (zoom buttons, scale bar, attribution, on-map legend); edge
+	// arrows keep clear of them.
+	furniture []draw.Rect
+	overlay   []draw.Rect // the on-map legend's card, when shown
 	otherBuf  []string // reused by drawLabels
 	named     []string // ISO codes of the basemap's named countries, sorted
 	names     *basemap.NamePlacer
@@ -295,49 +300,103 @@ func (l *mapLayout) hitIndex() *geo.Index {
 	return l.hits
 }
 
-// edgeArrows places a labelled arrow at the view's edge for visible
-// markers outside it, merging arrows that would overlap.
+// arrowMergeAngle is the largest angle, in radians, between the
+// directions of markers outside the view that one edge arrow stands for.
+const arrowMergeAngle = 14 * math.Pi / 180
+
+// arrowSpan is how far apart, in units along the view's edge, two arrows
+// keep: closer ones merge into one with a count.
+const arrowSpan = 56
+
+// edgeArrows places a labelled arrow at the view's edge for the visible
+// markers outside it: markers in nearly the same direction share one
+// arrow, with a count, and arrows keep clear of the map's furniture (the
+// zoom buttons, the scale bar, the attribution and the on-map legend),
+// sliding along the edge and merging with a neighbour when they meet.
 func (s *scene) edgeArrows(v geo.Viewport, l *mapLayout) []edgeArrow {
 	w, h := float64(v.Width), float64(v.Height)
 	if w < 4*edgeInset || h < 4*edgeInset {
 		return nil
 	}
 	cx, cy := w/2, h/2
-	var out []edgeArrow
+	type dir struct {
+		a float64 // angle
+		i int
+	}
+	var dirs []dir
 	for _, i := range s.visible {
 		x, y := l.pos[i][0], l.pos[i][1]
 		if x >= 0 && y >= 0 && x <= w && y <= h {
 			continue
 		}
-		dx, dy := x-cx, y-cy
-		d := math.Hypot(dx, dy)
-		if d == 0 {
+		if x == cx && y == cy {
 			continue
 		}
-		dx, dy = dx/d, dy/d
-		// Scale the direction to hit the inset rectangle.
-		tx := math.Inf(1)
-		if dx != 0 {
-			tx = (cx - edgeInset) / math.Abs(dx)
+		dirs = append(dirs, dir{math.Atan2(y-cy, x-cx), i})
+	}
+	if len(dirs) == 0 {
+		return nil
+	}
+	sort.SliceStable(dirs, func(a, b int) bool { return dirs[a].a < dirs[b].a })
+	// Group runs of directions less than arrowMergeAngle apart, going round
+	// the circle once from the widest gap so no group straddles it.
+	startAt, widest := 0, -1.0
+	for k := range dirs {
+		prev := dirs[(k+len(dirs)-1)%len(dirs)].a
+		gap := dirs[k].a - prev
+		if k == 0 {
+			gap += 2 * math.Pi
 		}
-		ty := math.Inf(1)
-		if dy != 0 {
-			ty = (cy - edgeInset) / math.Abs(dy)
+		if gap > widest {
+			startAt, widest = k, gap
 		}
-		t := math.Min(tx, ty)
-		ax, ay := cx+dx*t, cy+dy*t
-		merged := false
-		for k := range out {
-			if math.Hypot(out[k].x-ax, out[k].y-ay) < 40 {
-				out[k].items = append(out[k].items, i)
-				merged = true
+	}
+	var out []edgeArrow
+	var sumX, sumY float64
+	for n := 0; n < len(dirs); n++ {
+		d := dirs[(startAt+n)%len(dirs)]
+		if n > 0 {
+			prev := dirs[(startAt+n-1)%len(dirs)].a
+			if gap := math.Mod(d.a-prev+2*math.Pi, 2*math.Pi); gap < arrowMergeAngle {
+				a := &out[len(out)-1]
+				a.items = append(a.items, d.i)
+				sumX += math.Cos(d.a)
+				sumY += math.Sin(d.a)
+				a.dx, a.dy = sumX, sumY
+				continue
+			}
+		}
+		sumX, sumY = math.Cos(d.a), math.Sin(d.a)
+		out = append(out, edgeArrow{dx: sumX, dy: sumY, items: []int{d.i}})
+	}
+	for k := range out {
+		a := &out[k]
+		n := math.Hypot(a.dx, a.dy)
+		a.dx, a.dy = a.dx/n, a.dy/n
+		a.x, a.y = edgePoint(cx, cy, a.dx, a.dy)
+		a.x, a.y = s.clearOfFurniture(a.x, a.y, w, h)
+	}
+	// Arrows that meet along the edge merge.
+	merged := out[:0]
+	for _, a := range out {
+		joined := false
+		for k := range merged {
+			if math.Hypot(merged[k].x-a.x, merged[k].y-a.y) < arrowSpan {
+				m := &merged[k]
+				nm, na := float64(len(m.items)), float64(len(a.items))
+				m.dx, m.dy = m.dx*nm+a.dx*na, m.dy*nm+a.dy*na
+				d := math.Hypot(m.dx, m.dy)
+				m.dx, m.dy = m.dx/d, m.dy/d
+				m.items = append(m.items, a.items...)
+				joined = true
 				break
 			}
 		}
-		if !merged {
-			out = append(out, edgeArrow{x: ax, y: ay, dx: dx, dy: dy, items: []int{i}})
+		if !joined {
+			merged = append(merged, a)
 		}
 	}
+	out = merged
 	for k := range out {
 		a := &out[k]
 		if len(a.items) == 1 {
@@ -347,6 +406,76 @@ func (s *scene) edgeArrows(v geo.Viewport, l *mapLayout) []edgeArrow {
 		}
 	}
 	return out
+}
+
+// setFurniture sets the boxes edge arrows keep clear of: fixed, what the
+// map widget draws over the map, and overlay, the on-map legend.
+func (s *scene) setFurniture(fixed, overlay []draw.Rect) {
+	if slices.Equal(fixed, s.furniture) && slices.Equal(overlay, s.overlay) {
+		return
+	}
+	s.furniture, s.overlay = fixed, overlay
+	s.lay.gen = -1
+}
+
+// edgePoint is where the ray from cx, cy in direction dx, dy meets the
+// rectangle edgeInset inside the view.
+func edgePoint(cx, cy, dx, dy float64) (x, y float64) {
+	tx, ty := math.Inf(1), math.Inf(1)
+	if dx != 0 {
+		tx = (cx - edgeInset) / math.Abs(dx)
+	}
+	if dy != 0 {
+		ty = (cy - edgeInset) / math.Abs(dy)
+	}
+	t := math.Min(tx, ty)
+	return cx + dx*t, cy + dy*t
+}
+
+// arrowReach is how far, in units, an arrow and its label reach from its
+// tip, for keeping it clear of the furniture.
+const arrowReach = 40
+
+// clearOfFurniture slides an arrow tip x, y on the view's inset edge along
+// that edge until the arrow and its label keep clear of the furniture
+// boxes.
+func (s *scene) clearOfFurniture(x, y, w, h float64) (float64, float64) {
+	hits := func(x, y float64) bool {
+		for _, f := range slices.Concat(s.furniture, s.overlay) {
+			if x+arrowReach > f.X0 && x-arrowReach < f.X1 && y+arrowReach/2 > f.Y0 && y-arrowReach/2 < f.Y1 {
+				return true
+			}
+		}
+		return false
+	}
+	if !hits(x, y) {
+		return x, y
+	}
+	horizontal := math.Abs(y-edgeInset) < 0.5 || math.Abs(y-(h-edgeInset)) < 0.5
+	lo, hi := float64(edgeInset+arrowReach), h-edgeInset-arrowReach
+	if horizontal {
+		lo, hi = float64(edgeInset+arrowReach), w-edgeInset-arrowReach
+	}
+	for step := 8.0; step < math.Max(w, h); step += 8 {
+		for _, sign := range []float64{-1, 1} {
+			nx, ny := x, y
+			if horizontal {
+				nx = x + sign*step
+				if nx < lo || nx > hi {
+					continue
+				}
+			} else {
+				ny = y + sign*step
+				if ny < lo || ny > hi {
+					continue
+				}
+			}
+			if !hits(nx, ny) {
+				return nx, ny
+			}
+		}
+	}
+	return x, y
 }
 
 // shortPlace is the first part of a marker's place ("Moscow" of "Moscow,

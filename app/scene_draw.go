@@ -244,6 +244,15 @@ func (s *scene) obstacles(pv geo.Viewport, scale float64, l *mapLayout) []geo.La
 		}
 		out = append(out, geo.Label{At: pv.Unproject(x*scale, y*scale), Size: sz, Obstacle: true})
 	}
+	// The on-map legend's card.
+	for _, f := range s.overlay {
+		out = append(out, geo.RectObstacles(pv, f.X0*scale, f.Y0*scale, (f.X1-f.X0)*scale, (f.Y1-f.Y0)*scale)...)
+	}
+	// The edge arrows and their labels.
+	for _, a := range l.arrows {
+		x, y := (a.x-a.dx*14)*scale, (a.y-a.dy*14)*scale
+		out = append(out, geo.Label{At: pv.Unproject(x, y), Size: 34 * scale, Obstacle: true})
+	}
 	s.obstacleBuf = out
 	return out
 }
