@@ -147,7 +147,7 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	w.timeline = newTimeline(w.state)
 	w.legend = newMapLegend(w, a.Preferences().Bool(prefMapLegend))
 	w.mapv.OnLegend = w.legend.toggle
-	w.mapv.OnFrame = w.legend.update
+	w.mapv.OnView = w.legend.update
 	w.state.Listen(func(Change) { w.legend.update() })
 	var mapArea fyne.CanvasObject = container.NewBorder(nil, w.timeline.Object(), nil, nil, container.NewStack(w.mapv, w.legend.Object()))
 	if info.Banner != "" {

@@ -45,6 +45,11 @@ type markerList struct {
 	// search on the map.
 	onDelete func()
 	onFit    func([]*data.Marker)
+
+	// heights are the row heights set for titles that wrap, by row, for
+	// the list width heightsFor.
+	heights    map[widget.ListItemID]float32
+	heightsFor float32
 }
 
 // newMarkerList returns the marker list bound to s.
@@ -256,7 +261,7 @@ func (l *markerList) typedKey(ev *fyne.KeyEvent) {
 // and a line with the place and date, with a frame for the keyboard cursor.
 func (l *markerList) createItem() fyne.CanvasObject {
 	title := widget.NewLabel("")
-	title.Truncation = fyne.TextTruncateEllipsis
+	title.Wrapping = fyne.TextWrapWord
 	title.TextStyle.Bold = true
 	sub := widget.NewLabel("")
 	sub.Truncation = fyne.TextTruncateEllipsis
@@ -285,7 +290,9 @@ func (l *markerList) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	text := border.Objects[0].(*fyne.Container)
 	icon := border.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
 
-	text.Objects[0].(*widget.Label).SetText(m.Title)
+	title := text.Objects[0].(*widget.Label)
+	title.SetText(m.Title)
+	l.fitRowHeight(id, m.Title, title.Size().Width)
 	sub := listSubtitle(m)
 	if why := matchSnippet(m, l.s.Filter.Query); why != "" {
 		sub = why
@@ -297,6 +304,61 @@ func (l *markerList) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	frame.StrokeColor = theme.Color(theme.ColorNameFocus)
 	frame.Hidden = !(l.list.focused && l.list.cursor == id)
 	frame.Refresh()
+}
+
+// maxTitleLines is the most lines a list row gives its title.
+const maxTitleLines = 4
+
+// fitRowHeight gives row id the height its title needs when it wraps, at
+// the list's present width, so long titles are read in full at any window
+// size.
+func (l *markerList) fitRowHeight(id widget.ListItemID, title string, labelW float32) {
+	w := l.list.Size().Width
+	if w <= 0 {
+		return
+	}
+	if l.heights == nil || w != l.heightsFor {
+		l.heights, l.heightsFor = map[widget.ListItemID]float32{}, w
+	}
+	pad, inner := theme.Padding(), theme.InnerPadding()
+	// The title label's width once the row is laid out, else what it will
+	// be: the list's less the symbol and the paddings.
+	textW := labelW - 2*inner
+	if labelW <= 0 {
+		textW = w - listIconSize - 3*pad - 2*inner
+	}
+	style := fyne.TextStyle{Bold: true}
+	lines := wrappedLines(title, textW, theme.TextSize(), style)
+	lineH := fyne.MeasureText("Ag", theme.TextSize(), style).Height
+	h := l.list.itemMin().Height + float32(min(lines, maxTitleLines)-1)*lineH
+	if old, ok := l.heights[id]; ok && old == h {
+		return
+	}
+	l.heights[id] = h
+	l.list.SetItemHeight(id, h)
+}
+
+// wrappedLines is how many lines text takes when wrapped at word
+// boundaries to width w.
+func wrappedLines(text string, w, size float32, style fyne.TextStyle) int {
+	words := strings.Fields(text)
+	if len(words) == 0 || w <= 0 {
+		return 1
+	}
+	lines, line := 1, ""
+	for _, word := range words {
+		try := word
+		if line != "" {
+			try = line + " " + word
+		}
+		if line != "" && fyne.MeasureText(try, size, style).Width > w {
+			lines++
+			line = word
+			continue
+		}
+		line = try
+	}
+	return lines
 }
 
 // listSubtitle is the "place · date" line of a list row, with the status
@@ -404,6 +466,7 @@ type keyList struct {
 	owner   *markerList
 	cursor  int
 	focused bool
+	rowMin  fyne.Size // see itemMin
 }
 
 // newKeyList returns the list widget of l.
@@ -414,6 +477,14 @@ func newKeyList(l *markerList) *keyList {
 	k.UpdateItem = l.updateItem
 	k.ExtendBaseWidget(k)
 	return k
+}
+
+// itemMin is the size of the row template: one line of title.
+func (k *keyList) itemMin() fyne.Size {
+	if k.rowMin.Height == 0 {
+		k.rowMin = k.CreateItem().MinSize()
+	}
+	return k.rowMin
 }
 
 // FocusGained shows the cursor.

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"casmap/app/mapmodel"
 	"casmap/data"
@@ -272,4 +273,45 @@ func TestDownFromSearchGoesToFirst(t *testing.T) {
 	if w.list.list.cursor != 0 {
 		t.Errorf("Down from the search put the cursor on row %d, want the first", w.list.list.cursor)
 	}
+}
+
+// TestLongTitlesWrapInNarrowList checks that at 1024×768 the marker list
+// shows every title in full: long titles wrap and their rows grow to hold
+// them, short ones keep one line.
+func TestLongTitlesWrapInNarrowList(t *testing.T) {
+	w := newTestWindow(t)
+	w.win.Resize(fyne.NewSize(1024, 768))
+	l := w.list
+	l.list.Refresh()
+	one := l.list.itemMin().Height
+	var long, short int
+	for id, m := range l.items {
+		l.list.ScrollTo(id)
+		var h float32
+		for range 100 {
+			if h = l.heights[id]; h > 0 {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		textW := l.list.Size().Width - listIconSize - 3*theme.Padding() - 2*theme.InnerPadding()
+		full := fyne.MeasureText(m.Title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+		// Titles near the column's width may go either way.
+		switch {
+		case full > 1.15*textW:
+			long++
+			if h <= one {
+				t.Errorf("%q is %.0f wide in a %.0f title column but its row stays one line (%.0f)", m.Title, full, textW, h)
+			}
+		case full < 0.9*textW:
+			short++
+			if h != one && h != 0 {
+				t.Errorf("%q fits one line but its row is %.0f high, not %.0f", m.Title, h, one)
+			}
+		}
+	}
+	if long == 0 || short == 0 {
+		t.Fatalf("want long and short titles at this width: %d long, %d short", long, short)
+	}
+
 }

@@ -55,9 +55,9 @@ type mapView struct {
 	OnStep func(delta int)
 	// OnLegend is called for the L key: show or hide the on-map legend.
 	OnLegend func()
-	// OnFrame is called, after the paint, when a frame of a new view was
-	// drawn, whether the user or the program changed the view.
-	OnFrame func()
+	// OnView is called whenever the view changes, by the user, the program
+	// or a resize.
+	OnView func()
 
 	started    time.Time
 	firstFrame bool
@@ -157,6 +157,9 @@ func (m *mapView) setViewQuiet(v geo.Viewport) bool {
 	m.view = v
 	m.hover = noHit
 	m.Refresh()
+	if m.OnView != nil {
+		m.OnView()
+	}
 	return true
 }
 
@@ -183,6 +186,9 @@ func (m *mapView) Resize(size fyne.Size) {
 		m.fitView()
 	}
 	m.Refresh()
+	if m.OnView != nil {
+		m.OnView()
+	}
 }
 
 // fitAll shows every visible marker of Central Asia. Markers far outside

@@ -23,19 +23,16 @@ import (
 // and only updates them in Refresh; the frame image is reallocated only when
 // the size changes.
 type mapRenderer struct {
-	m *mapView
-	// framed and framedView: the view OnFrame was last called for.
-	framed     bool
-	framedView geo.Viewport
-	raster     *canvas.Raster
-	frame      *image.RGBA
-	buttons    *fyne.Container
-	attrib     *canvas.Text
-	attrBG     *canvas.Rectangle
-	tipBG      *canvas.Rectangle
-	tipText    *widget.Label
-	tip        *fyne.Container
-	focus      *canvas.Rectangle
+	m       *mapView
+	raster  *canvas.Raster
+	frame   *image.RGBA
+	buttons *fyne.Container
+	attrib  *canvas.Text
+	attrBG  *canvas.Rectangle
+	tipBG   *canvas.Rectangle
+	tipText *widget.Label
+	tip     *fyne.Container
+	focus   *canvas.Rectangle
 	// sketch draws the active tool's vertices and a marker being moved;
 	// banner says what the tool does.
 	sketch   *fyne.Container
@@ -98,11 +95,6 @@ func (r *mapRenderer) generate(w, h int) image.Image {
 		m.firstFrame = true
 		tracef("first-frame %d ms", time.Since(m.started).Milliseconds())
 		go releaseStartupMemory()
-	}
-	if m.OnFrame != nil && (!r.framed || r.framedView != m.view) {
-		r.framed, r.framedView = true, m.view
-		// After this paint, not inside it: the callback may change widgets.
-		go fyne.Do(m.OnFrame)
 	}
 	if complete && traceOn {
 		r.trace()

@@ -72,8 +72,8 @@ type scene struct {
 	// arrows keep clear of them.
 	furniture []draw.Rect
 	overlay   []draw.Rect // the on-map legend's card, when shown
-	otherBuf  []string // reused by drawLabels
-	named     []string // ISO codes of the basemap's named countries, sorted
+	otherBuf  []string    // reused by drawLabels
+	named     []string    // ISO codes of the basemap's named countries, sorted
 	names     *basemap.NamePlacer
 
 	// Buffers reused from frame to frame.
