@@ -94,3 +94,38 @@ func countryName(b *basemap.Basemap, iso string) string {
 	}
 	return iso
 }
+
+// TestLabelsScaleOnHiDPI checks that on a screen with two device pixels
+// per unit the map's names are twice as many pixels tall, as the symbols
+// are, and not the size of a deeper zoom's names.
+func TestLabelsScaleOnHiDPI(t *testing.T) {
+	w := newTestWindow(t)
+	v := w.mapv.view
+	s := w.scene
+	l := s.layoutFor(v)
+	sizes := func(k float64) map[string]float64 {
+		pv, scale := pixelView(v, int(float64(v.Width)*k), int(float64(v.Height)*k))
+		placed, names := s.placeLabels(pv, scale, l, true)
+		out := map[string]float64{}
+		for _, p := range placed {
+			out[p.Text] = p.Size
+		}
+		for _, n := range names {
+			out[n.Text] = n.Size
+		}
+		return out
+	}
+	one, two := sizes(1), sizes(2)
+	compared := 0
+	for text, a := range one {
+		if b, ok := two[text]; ok {
+			compared++
+			if b < 1.9*a || b > 2.1*a {
+				t.Errorf("%s is %.1f px at scale 1 and %.1f px at scale 2; want twice", text, a, b)
+			}
+		}
+	}
+	if compared < 5 {
+		t.Errorf("only %d names on both screens: %v / %v", compared, one, two)
+	}
+}

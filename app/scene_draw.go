@@ -166,7 +166,7 @@ func (s *scene) drawRouteDates(dst *image.RGBA, scale float64, l *mapLayout) {
 // usual label point is out of view, and the capitals where they fit.
 func (s *scene) drawLabels(dst *image.RGBA, pv geo.Viewport, scale float64, l *mapLayout, routes bool) {
 	placed, names := s.placeLabels(pv, scale, l, routes)
-	basemap.DrawPlaced(dst, pv, s.theme, s.text, placed, names, 0.8*scale)
+	basemap.DrawPlacedScaled(dst, pv, s.theme, s.text, placed, names, 0.8*scale, scale)
 }
 
 // placeLabels places the labels drawLabels draws: the capitals and the
@@ -180,10 +180,10 @@ func (s *scene) placeLabels(pv geo.Viewport, scale float64, l *mapLayout, routes
 	}
 	isos := s.shownCountries()
 	measure := s.text.Measure
-	base := s.base.LabelsExcept(pv, measure, s.named)
+	base := s.base.LabelsScaled(pv, measure, s.named, scale)
 	taken := basemap.ObstacleBoxes(pv, obstacles)
 	taken = append(taken, basemap.ObstacleBoxes(pv, base)...) // the capitals' dots
-	names := s.names.Place(pv, isos, taken, basemap.NameOptions{Spacing: 24 * scale, MinSize: 9 * scale, Tolerance: 3 * scale}, measure)
+	names := s.names.Place(pv, isos, taken, basemap.NameOptions{Spacing: 24 * scale, MinSize: 9 * scale, Tolerance: 3 * scale, Scale: scale}, measure)
 	for _, n := range names {
 		taken = append(taken, draw.Rect{X0: n.X, Y0: n.Y, X1: n.X + n.W, Y1: n.Y + n.H})
 	}
@@ -194,7 +194,7 @@ func (s *scene) placeLabels(pv geo.Viewport, scale float64, l *mapLayout, routes
 		}
 	}
 	s.otherBuf = others
-	names = append(names, s.names.Place(pv, others, taken, basemap.NameOptions{Spacing: 32 * scale, InsideOnly: true, Tolerance: 3 * scale}, measure)...)
+	names = append(names, s.names.Place(pv, others, taken, basemap.NameOptions{Spacing: 32 * scale, InsideOnly: true, Tolerance: 3 * scale, Scale: scale}, measure)...)
 	labels := append(obstacles, base...)
 	for _, n := range names {
 		labels = append(labels, geo.RectObstacles(pv, n.X, n.Y, n.W, n.H)...)

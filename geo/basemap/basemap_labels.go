@@ -62,9 +62,20 @@ func (b *Basemap) Labels(v geo.Viewport, measure func(text string, size float64)
 // 3166-1 alpha-2 codes are in skip (their capitals stay), for callers that
 // place those names themselves (see CountryLabels).
 func (b *Basemap) LabelsExcept(v geo.Viewport, measure func(text string, size float64) (w, h float64), skip []string) []geo.Label {
+	return b.LabelsScaled(v, measure, skip, 1)
+}
+
+// LabelsScaled is LabelsExcept for a view in device pixels at scale
+// device pixels per unit (a HiDPI screen): the names are as big, in
+// units, as at the unit view's zoom.
+func (b *Basemap) LabelsScaled(v geo.Viewport, measure func(text string, size float64) (w, h float64), skip []string, scale float64) []geo.Label {
+	if !(scale > 0) {
+		scale = 1
+	}
 	var out []geo.Label
 	w := geo.WorldSize(v.Zoom)
-	cs, ks := CountryLabelSize(v.Zoom), CapitalLabelSize(v.Zoom)
+	uz := v.Zoom - math.Log2(scale) // the zoom in units
+	cs, ks := CountryLabelSize(uz)*scale, CapitalLabelSize(uz)*scale
 	for _, c := range b.countries {
 		x0, y1 := geo.ToUnit(c.Bound.Min)
 		x1, y0 := geo.ToUnit(c.Bound.Max)
@@ -80,16 +91,16 @@ func (b *Basemap) LabelsExcept(v geo.Viewport, measure func(text string, size fl
 				})
 			}
 		}
-		if c.Capital != "" && v.Zoom >= capitalMinZoom {
+		if c.Capital != "" && uz >= capitalMinZoom {
 			tw, th := measure(c.Capital, ks)
 			// Clear of the dot's obstacle box by the label padding.
-			side := tw/2 + CapitalDotRadius + geo.LabelPadding + 0.5
-			vert := th/2 + CapitalDotRadius + geo.LabelPadding + 0.5
+			side := tw/2 + CapitalDotRadius*scale + geo.LabelPadding + 0.5
+			vert := th/2 + CapitalDotRadius*scale + geo.LabelPadding + 0.5
 			out = append(out, geo.Label{
 				Text: c.Capital, At: c.CapitalPt, Priority: CapitalLabelPriority + int(area),
 				Size: ks, DX: side, Alt: [][2]float64{{-side, 0}, {0, -vert}, {0, vert},
 					{0, -vert - th}, {0, vert + th}, {side + th, 0}, {-side - th, 0}, {side, -vert}, {-side, -vert}, {side, vert}, {-side, vert}},
-			}, geo.Label{At: c.CapitalPt, Size: 2 * CapitalDotRadius, Obstacle: true})
+			}, geo.Label{At: c.CapitalPt, Size: 2 * CapitalDotRadius * scale, Obstacle: true})
 		}
 	}
 	return out
@@ -111,6 +122,12 @@ func (b *Basemap) DrawLabels(dst *image.RGBA, v geo.Viewport, theme Theme, td *d
 // (capitals get their dot) and the names placed by PlaceCountryNames, with
 // their leaders leader pixels wide.
 func DrawPlaced(dst *image.RGBA, v geo.Viewport, theme Theme, td *draw.TextDrawer, placed []geo.Placed, names []CountryName, leader float64) {
+	DrawPlacedScaled(dst, v, theme, td, placed, names, leader, 1)
+}
+
+// DrawPlacedScaled is DrawPlaced on a HiDPI view at scale device pixels
+// per unit: the capitals' dots grow with it.
+func DrawPlacedScaled(dst *image.RGBA, v geo.Viewport, theme Theme, td *draw.TextDrawer, placed []geo.Placed, names []CountryName, leader, scale float64) {
 	ox, oy := float64(dst.Rect.Min.X), float64(dst.Rect.Min.Y)
 	p := draw.GetPainter()
 	defer draw.PutPainter(p)
@@ -119,9 +136,9 @@ func DrawPlaced(dst *image.RGBA, v geo.Viewport, theme Theme, td *draw.TextDrawe
 			continue
 		}
 		x, y := v.Project(pl.At)
-		p.AddCircle(x+ox, y+oy, CapitalDotRadius+1.2)
+		p.AddCircle(x+ox, y+oy, (CapitalDotRadius+1.2)*scale)
 		p.Fill(dst, theme.Halo)
-		p.AddCircle(x+ox, y+oy, CapitalDotRadius)
+		p.AddCircle(x+ox, y+oy, CapitalDotRadius*scale)
 		p.Fill(dst, theme.CapitalLabel)
 	}
 	for _, n := range names {
@@ -171,13 +188,16 @@ type CountryLabel struct {
 // come in Priority order, highest first, then by ISO code; unknown codes,
 // countries without a name and countries out of view are left out.
 func (b *Basemap) CountryLabels(v geo.Viewport, isos []string, spacing float64) []CountryLabel {
-	return b.countryLabels(v, isos, spacing, 0.5, maxLabelSpots)
+	return b.countryLabels(v, isos, spacing, 0.5, maxLabelSpots, 1)
 }
 
 // countryLabels is CountryLabels with the borders simplified to within
 // tol pixels before the candidate centres are sought, and at most
 // maxSpots of them per country.
-func (b *Basemap) countryLabels(v geo.Viewport, isos []string, spacing, tol float64, maxSpots int) []CountryLabel {
+func (b *Basemap) countryLabels(v geo.Viewport, isos []string, spacing, tol float64, maxSpots int, scale float64) []CountryLabel {
+	if !(scale > 0) {
+		scale = 1
+	}
 	pr := v.Projector()
 	ux0, uy0 := pr.ToUnit(0, 0)
 	ux1, uy1 := pr.ToUnit(float64(v.Width), float64(v.Height))
@@ -213,7 +233,7 @@ func (b *Basemap) countryLabels(v geo.Viewport, isos []string, spacing, tol floa
 		if cl.Text == "" || len(parts) == 0 {
 			continue
 		}
-		cl.Size = CountryLabelSize(v.Zoom)
+		cl.Size = CountryLabelSize(v.Zoom-math.Log2(scale)) * scale
 		cl.Spots = labelSpots(parts, spacing, spotInset/world, maxSpots)
 		if len(cl.Spots) > 0 {
 			out = append(out, cl)

@@ -36,6 +36,9 @@ type NameOptions struct {
 	// A few pixels make placing much cheaper, for a window redrawn while
 	// it pans.
 	Tolerance float64
+	// Scale is the device pixels per unit of a HiDPI view, which the
+	// names' sizes grow with; zero means 1.
+	Scale float64
 }
 
 // CountryName is a country name placed by PlaceCountryNames: its box in
@@ -94,7 +97,7 @@ func (b *Basemap) PlaceCountryNames(v geo.Viewport, isos []string, taken []draw.
 	if len(isos) == 0 {
 		return nil
 	}
-	return b.placeNames(v, b.countryLabels(v, isos, opt.Spacing, opt.tolerance(), maxLabelSpots), taken, opt, measure)
+	return b.placeNames(v, b.countryLabels(v, isos, opt.Spacing, opt.tolerance(), maxLabelSpots, opt.Scale), taken, opt, measure)
 }
 
 // tolerance is Tolerance or its default.
@@ -117,8 +120,8 @@ type NamePlacer struct {
 
 // nameKey is what a country's candidate centres depend on.
 type nameKey struct {
-	iso                string
-	zoom, spacing, tol float64
+	iso                       string
+	zoom, spacing, tol, scale float64
 }
 
 // nameEntry is a country's candidate centres over an area of unit space.
@@ -149,14 +152,14 @@ func (np *NamePlacer) Place(v geo.Viewport, isos []string, taken []draw.Rect, op
 	wx1, wy1 := wpr.ToUnit(float64(wide.Width), float64(wide.Height))
 	var cls []CountryLabel
 	for _, iso := range isos {
-		k := nameKey{iso: iso, zoom: v.Zoom, spacing: opt.Spacing, tol: opt.tolerance()}
+		k := nameKey{iso: iso, zoom: v.Zoom, spacing: opt.Spacing, tol: opt.tolerance(), scale: opt.Scale}
 		e, hit := np.cache[k]
 		if !hit || !e.covered.Contains(view.Min) || !e.covered.Contains(view.Max) {
 			if len(np.cache) > 4096 {
 				clear(np.cache)
 			}
 			e = nameEntry{covered: orb.Bound{Min: orb.Point{wx0, wy0}, Max: orb.Point{wx1, wy1}}}
-			if got := np.b.countryLabels(wide, []string{iso}, opt.Spacing, opt.tolerance(), 9*maxLabelSpots); len(got) == 1 {
+			if got := np.b.countryLabels(wide, []string{iso}, opt.Spacing, opt.tolerance(), 9*maxLabelSpots, opt.Scale); len(got) == 1 {
 				e.cl, e.ok = got[0], true
 			}
 			np.cache[k] = e
