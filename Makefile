@@ -94,8 +94,8 @@ package: package-linux package-windows
 package-linux: setup-package build
 	@$(PKGENV) bash .ci/package.sh linux
 
-## package-windows: dist/casmap-VERSION-windows-amd64.exe, cross-built with MinGW-w64 through fyne package
-package-windows: setup-package $(FYNE)
+## package-windows: dist/casmap-VERSION-windows-amd64.exe, cross-built with MinGW-w64, with its icon and version resources
+package-windows: setup-package
 	@$(PKGENV) bash .ci/package.sh windows
 
 ## package-macos: dist/casmap-VERSION-macos-ARCH.zip holding casmap.app; runs on a Mac only

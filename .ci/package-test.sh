@@ -197,10 +197,16 @@ types=$(grep -E '^[0-9a-f]+   Entry: ID: 0x[0-9a-f]+' <<<"$headers" | sed -E 's/
 check "the Windows program has an icon (RT_ICON, RT_GROUP_ICON) and version info (RT_VERSION) [types: $types]" \
   bash -c '[[ " $1 " == *" 3 "* && " $1 " == *" 14 "* && " $1 " == *" 16 "* ]]' _ "$types"
 check "the Windows version resource says $version.$build" grep -qx "$version.$build" <<<"$(strings -el "$exe")"
+# The icon at 16, 24, 32, 48, 64 and 256 px: six images under RT_ICON.
+icons=$(awk '!t && /Entry: ID: 0x000003,/ {t=1; next} t && /Name Table/ {sub(/.*IDs: /, ""); print; exit}' <<<"$headers")
+check "the Windows icon holds six sizes, 16 to 256 px [$icons images]" test "${icons:-0}" = 6
+res=$(strings -el "$exe")
+check "the Windows version resource names the company and the copyright" \
+  bash -c 'grep -qx casmap <<<"$1" && grep -q "^Copyright (C) [0-9]* the casmap authors" <<<"$1"' _ "$res"
 # -trimpath keeps -ldflags out of the Go build information: check the go build
-# command fyne package ran, and that its -ldflags took effect (-s: no symbols).
-check "fyne package built the Windows program once, with -X main.version=$version -X main.build=$build and -H=windowsgui" \
-  test "$(grep -c -- "^Running go build -ldflags .*-X=main.version=$version -X=main.build=$build .*-H=windowsgui" bin/pkg/windows-build.log)" = 1
+# command the packaging ran, and that its -ldflags took effect (-s: no symbols).
+check "the Windows program was built once, with -X main.version=$version -X main.build=$build and -H=windowsgui" \
+  test "$(grep -c -- "go build .*-X main.version=$version -X main.build=$build -H=windowsgui" bin/pkg/windows-build.log)" = 1
 check "the Windows program is stripped (-s) and built with the migrated_fynedo tag" \
   bash -c 'x86_64-w64-mingw32-objdump -t "$1" | grep -qx "no symbols" && $2 version -m "$1" | grep -q -- "-tags=.*migrated_fynedo"' _ "$exe" "$GO"
 

@@ -91,28 +91,76 @@ fyne_goflags() {
 }
 
 windows() {
-  : "${FYNE:?run through make}"
   command -v x86_64-w64-mingw32-gcc >/dev/null ||
     die "x86_64-w64-mingw32-gcc is missing: run make setup-package (Debian package gcc-mingw-w64-x86-64)."
+  command -v x86_64-w64-mingw32-windres >/dev/null ||
+    die "x86_64-w64-mingw32-windres is missing: run make setup-package (Debian package binutils-mingw-w64-x86-64)."
+  command -v convert >/dev/null || die "convert is missing: run make setup-package (Debian package imagemagick)."
   local out=dist/casmap-$VERSION-windows-amd64.exe
   src=$(mktemp -d "${TMPDIR:-/tmp}/casmap-windows.XXXXXX")
   trap 'rm -rf "$src"' EXIT
   copy_tree "$src"
-  # With --exe naming an existing file, fyne package builds once, after it
-  # has written the resource object, and with our GOFLAGS; without it, it
-  # builds twice and the second build loses the -ldflags from GOFLAGS.
-  : >"$src/casmap.exe"
+  # The program's resources, compiled here rather than by fyne package, which
+  # writes a single 512 px icon and no company or copyright: the icon at
+  # 16, 24, 32, 48, 64 and 256 px (from assets/icons, see make icons), the
+  # version information and the manifest.
+  local icons=()
+  for s in 16 24 32 48 64 256; do icons+=("assets/icons/hicolor/${s}x$s/apps/org.casmap.casmap.png"); done
+  convert "${icons[@]}" "$src/casmap.ico" || die "could not write the Windows icon from ${icons[*]}."
+  local v=${VERSION//./,},$BUILD year
+  year=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y)
+  cat >"$src/casmap.exe.manifest" <<MANIFEST
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<assembly xmlns="urn:schemas-microsoft-com:asm.v1" manifestVersion="1.0" xmlns:asmv3="urn:schemas-microsoft-com:asm.v3">
+<assemblyIdentity version="$VERSION.$BUILD" processorArchitecture="*" name="casmap" type="win32"/>
+<asmv3:application><asmv3:windowsSettings>
+<dpiAware xmlns="http://schemas.microsoft.com/SMI/2005/WindowsSettings">true/pm</dpiAware>
+<dpiAwareness xmlns="http://schemas.microsoft.com/SMI/2016/WindowsSettings">PerMonitorV2</dpiAwareness>
+</asmv3:windowsSettings></asmv3:application>
+</assembly>
+MANIFEST
+  cat >"$src/casmap.rc" <<RC
+1 ICON "casmap.ico"
+1 24 "casmap.exe.manifest"
+1 VERSIONINFO
+FILEVERSION $v
+PRODUCTVERSION $v
+FILEFLAGSMASK 0x3f
+FILEFLAGS 0x0
+FILEOS 0x40004
+FILETYPE 0x1
+FILESUBTYPE 0x0
+BEGIN
+  BLOCK "StringFileInfo"
+  BEGIN
+    BLOCK "040904b0"
+    BEGIN
+      VALUE "CompanyName", "casmap"
+      VALUE "FileDescription", "casmap: an evidence map of Central Asia"
+      VALUE "FileVersion", "$VERSION.$BUILD"
+      VALUE "InternalName", "casmap"
+      VALUE "LegalCopyright", "Copyright (C) $year the casmap authors. Borders: Natural Earth (public domain)."
+      VALUE "OriginalFilename", "casmap.exe"
+      VALUE "ProductName", "casmap"
+      VALUE "ProductVersion", "$VERSION.$BUILD"
+    END
+  END
+  BLOCK "VarFileInfo"
+  BEGIN
+    VALUE "Translation", 0x409, 1200
+  END
+END
+RC
   local log=$root/bin/pkg/windows-build.log
+  mkdir -p "$(dirname "$log")"
   (
     cd "$src"
-    GOFLAGS=$(fyne_goflags) GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
-      "$FYNE" package -os windows --exe casmap.exe --tags "$TAGS" \
-      --app-version "$VERSION" --app-build "$BUILD" -v
-  ) >"$log" 2>&1 || { tail -20 "$log" >&2; die "fyne package -os windows failed; its log is $log."; }
-  # -trimpath keeps -ldflags out of the Go build information, so check the
-  # command fyne ran, and that the linker stripped the symbols (-s) as asked.
-  grep -q -- "^Running go build -ldflags .*-X=main.version=$VERSION -X=main.build=$BUILD .*-H=windowsgui" "$log" ||
-    die "fyne package did not pass the version flags to go build; see $log."
+    x86_64-w64-mingw32-windres -O coff -o rsrc_windows_amd64.syso casmap.rc
+    set -x
+    GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
+      "$GO" build -trimpath -tags "$TAGS" \
+      -ldflags "-s -w -X main.version=$VERSION -X main.build=$BUILD -H=windowsgui" -o casmap.exe .
+  ) >"$log" 2>&1 || { tail -20 "$log" >&2; die "the Windows build failed; its log is $log."; }
   $GO version -m "$src/casmap.exe" | grep -q -- "-tags=.*$TAGS" || die "the Windows build lacks the $TAGS tag."
   mkdir -p dist
   cp "$src/casmap.exe" "$out"
