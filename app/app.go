@@ -47,10 +47,15 @@ func Run(ds *data.Dataset, info Info) error {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(appIcon)
 	applyThemePreference(a)
-	w := newMainWindow(a, ds, info)
-	// The X11 window class is the title the window is shown with: keep it
-	// "casmap", so desktops match the window to its launcher, and name the
-	// dataset once it is shown.
+	// Open the window first, so the graphics driver starts while the
+	// borders load (Preload) and the panels are built. The X11 window class
+	// is the title the window is shown with: keep it "casmap", so desktops
+	// match the window to its launcher, and name the dataset once it is
+	// shown.
+	win := a.NewWindow("casmap")
+	win.Resize(newPrefs(a.Preferences()).windowSize(defaultWindowSize))
+	win.Show()
+	w := newMainWindowOn(a, win, ds, info)
 	w.win.SetTitle("casmap")
 	for _, l := range info.Layers {
 		w.state.AddLayer(l)
@@ -59,7 +64,6 @@ func Run(ds *data.Dataset, info Info) error {
 		w.prefs.addRecent(ds.Path)
 		w.refreshRecent()
 	}
-	w.win.Show()
 	w.win.SetTitle(w.title())
 	if info.Error != "" {
 		w.report(errors.New(info.Error))
@@ -102,8 +106,16 @@ type mainWindow struct {
 
 // newMainWindow builds the main window on ds without showing it.
 func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
+	return newMainWindowOn(a, a.NewWindow(windowTitle(ds, info)), ds, info)
+}
+
+// defaultWindowSize is the window's size until the user resizes it.
+var defaultWindowSize = fyne.NewSize(1360, 860)
+
+// newMainWindowOn builds the main window on ds in win.
+func newMainWindowOn(a fyne.App, win fyne.Window, ds *data.Dataset, info Info) *mainWindow {
 	w := &mainWindow{app: a, info: info, state: NewState(ds), prefs: newPrefs(a.Preferences())}
-	w.win = a.NewWindow(windowTitle(ds, info))
+	w.win = win
 	w.state.Filter = w.prefs.filter(w.state.Filter)
 
 	// The panels first: shaping their text overlaps with loading the
@@ -168,7 +180,7 @@ func newMainWindow(a fyne.App, ds *data.Dataset, info Info) *mainWindow {
 	w.win.SetOnDropped(w.dropped)
 	w.shortcuts()
 
-	size := w.prefs.windowSize(fyne.NewSize(1360, 860))
+	size := w.prefs.windowSize(defaultWindowSize)
 	w.win.Resize(size)
 	w.win.SetOnClosed(func() {
 		w.ed.stopJournal()

@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/simplify"
 	"github.com/paulmach/orb/geojson"
 
 	"casmap/geo"
@@ -124,7 +125,39 @@ func labelPoint(mp orb.MultiPolygon) orb.Point {
 	if best == nil {
 		return orb.Point{}
 	}
-	return geo.FromUnit(polylabel(best))
+	return geo.FromUnit(polylabel(simplifiedForLabel(best)))
+}
+
+// simplifiedForLabel simplifies the rings of poly (unit space) to within a
+// thousandth of its size, far finer than the label point's precision (a
+// 200th), so the pole is sought over tens, not thousands, of segments.
+func simplifiedForLabel(poly [][][2]float64) [][][2]float64 {
+	b := orb.Ring(nil)
+	for _, q := range poly[0] {
+		b = append(b, orb.Point(q))
+	}
+	bd := b.Bound()
+	tol := math.Max(bd.Max[0]-bd.Min[0], bd.Max[1]-bd.Min[1]) / 1000
+	out := make([][][2]float64, 0, len(poly))
+	for i, r := range poly {
+		ring := make(orb.LineString, len(r))
+		for j, q := range r {
+			ring[j] = orb.Point(q)
+		}
+		sr := simplify.DouglasPeucker(tol).LineString(ring)
+		if len(sr) < 4 {
+			if i == 0 {
+				return poly // too small to simplify
+			}
+			continue
+		}
+		pts := make([][2]float64, len(sr))
+		for j, q := range sr {
+			pts[j] = [2]float64(q)
+		}
+		out = append(out, pts)
+	}
+	return out
 }
 
 // polyToUnit projects the rings of poly to unit space.
