@@ -7,8 +7,8 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/simplify"
 	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/simplify"
 
 	"casmap/geo"
 )
