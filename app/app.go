@@ -60,6 +60,7 @@ func Run(ds *data.Dataset, info Info) error {
 	for _, l := range info.Layers {
 		w.state.AddLayer(l)
 	}
+	fitMemoryLimit() // for the dataset and layers of the command line
 	if ds.Path != "" && ds.Path != "embedded" {
 		w.prefs.addRecent(ds.Path)
 		w.refreshRecent()
@@ -160,7 +161,12 @@ func newMainWindowOn(a fyne.App, win fyne.Window, ds *data.Dataset, info Info) *
 	w.legend = newMapLegend(w, a.Preferences().Bool(prefMapLegend))
 	w.mapv.OnLegend = w.legend.toggle
 	w.mapv.OnView = w.legend.update
-	w.state.Listen(func(Change) { w.legend.update() })
+	w.state.Listen(func(c Change) {
+		w.legend.update()
+		if c == ChangeDataset || c == ChangeLayers {
+			fitMemoryLimit()
+		}
+	})
 	var mapArea fyne.CanvasObject = container.NewBorder(nil, w.timeline.Object(), nil, nil, container.NewStack(w.mapv, w.legend.Object()))
 	if info.Banner != "" {
 		banner := widget.NewLabel(info.Banner)

@@ -4,24 +4,43 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// memoryLimit is the window's soft limit on the Go runtime's memory: the
-// garbage collector works harder as the heap nears it, instead of letting
-// the heap grow to twice what is live. It holds the datasets and layers an
-// analyst works with (a 100 000-feature layer is about 60 MB) plus the tile
-// cache; past it the app goes on, only collecting more often. GOMEMLIMIT
-// in the environment replaces it.
-const memoryLimit = 80 << 20
+// memoryLimit is the window's soft limit on the Go runtime's memory with
+// the embedded dataset: the garbage collector works harder as the heap
+// nears it, instead of letting the heap grow to twice what is live. It
+// holds the toolkit, the borders and the tile cache with room to spare.
+// Bigger datasets and layers raise it (see fitMemoryLimit); past it the
+// app goes on, only collecting more often. GOMEMLIMIT in the environment
+// replaces it.
+const memoryLimit = 64 << 20
 
 // limitMemory sets the soft memory limit unless GOMEMLIMIT is set.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
+}
+
+// fitMemoryLimit raises the soft limit to what is live now plus half as
+// much again and 32 MB of working room, after a dataset or a layer was
+// opened, so that a large one does not leave the collector running without
+// pause; it never goes below memoryLimit. GOMEMLIMIT turns it off.
+func fitMemoryLimit() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	live := int64(s[0].Value.Uint64())
+	debug.SetMemoryLimit(max(memoryLimit, live+live/2+32<<20))
 }
 
 // releaseStartupMemory returns to the system, shortly after the first full

@@ -2,6 +2,7 @@ package app
 
 import (
 	"math"
+	"runtime"
 	"runtime/debug"
 	"testing"
 )
@@ -32,4 +33,25 @@ func TestResidentBytes(t *testing.T) {
 	if r := residentBytes(); r < 1<<20 || r > 1<<40 {
 		t.Errorf("residentBytes() = %d; want the size of a running test binary", r)
 	}
+}
+
+func TestFitMemoryLimitGrowsWithLiveHeap(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	t.Setenv("GOMEMLIMIT", "")
+	debug.SetMemoryLimit(memoryLimit)
+	fitMemoryLimit()
+	if got := debug.SetMemoryLimit(-1); got != memoryLimit {
+		t.Errorf("with a small heap the limit is %d; want %d", got, memoryLimit)
+	}
+	big := make([]byte, 200<<20) // a large layer
+	for i := range big {
+		big[i] = byte(i)
+	}
+	runtime.GC()
+	fitMemoryLimit()
+	if got := debug.SetMemoryLimit(-1); got < 300<<20 {
+		t.Errorf("with 200 MB live the limit is %d MB; want room above it", got>>20)
+	}
+	runtime.KeepAlive(big)
 }
