@@ -66,6 +66,27 @@ func TestFirstViewNamesMarkerCountries(t *testing.T) {
 				}
 				return false
 			}
+			// The stops' dates keep clear of the symbols, or nearly: in the
+			// Dushanbe pile no place is free, and the least covered is taken.
+			for _, d := range s.routeDates(scale, l) {
+				p, ok := s.datePlaced[d.item]
+				if !ok {
+					t.Errorf("the date of %s is not drawn", s.items[d.item].Marker.ID)
+					continue
+				}
+				dw, dh := s.text.Measure(d.Text, d.Size)
+				cover := 0.0
+				for _, b := range boxes {
+					ox := min(p[0]+dw, b[2]) - max(p[0], b[0])
+					oy := min(p[1]+dh, b[3]) - max(p[1], b[1])
+					if ox > 0 && oy > 0 {
+						cover += ox * oy
+					}
+				}
+				if cover > 0.1*dw*dh {
+					t.Errorf("the date of %s is %.0f%% covered by symbols", s.items[d.item].Marker.ID, 100*cover/(dw*dh))
+				}
+			}
 			for _, n := range names {
 				if n.Leader == nil && hits(n.X, n.Y, n.X+n.W, n.Y+n.H, boxes) {
 					t.Errorf("the name %s at %.0f,%.0f covers a symbol", n.Text, n.X, n.Y)

@@ -67,6 +67,9 @@ type scene struct {
 	shown     []bool      // by item index
 	routes    []routeLine
 	isoBuf    []string // reused by shownCountries
+	// datePlaced is where the last frame's labels put the route stops'
+	// dates, by item: top-left corner in device pixels.
+	datePlaced map[int][2]float64
 	// furniture are the boxes, in view units, of what the window draws over
 	// the map (zoom buttons, scale bar, attribution, on-map legend); edge
 	// arrows keep clear of them.

@@ -134,8 +134,32 @@ func (s *scene) drawRouteDates(dst *image.RGBA, scale float64, l *mapLayout) {
 	if s.dark {
 		fg, halo = draw.RGB(0x90, 0xca, 0xf9), draw.RGBA(0x10, 0x18, 0x20, 0xe0)
 	}
+	for _, d := range s.routeDates(scale, l) {
+		if p, ok := s.datePlaced[d.item]; ok {
+			s.text.Draw(dst, d.Text, d.Size, p[0], p[1], fg, halo)
+		}
+	}
+}
+
+// routeDatePriority places the dates of route stops before every other
+// label: they are part of the itinerary.
+const routeDatePriority = 2 * basemap.CountryLabelPriority
+
+// routeDate is the date label of a route stop, item, drawn at x, y
+// (device pixels) shifted by the label's DX, DY.
+type routeDate struct {
+	geo.Label
+	item int
+	x, y float64
+}
+
+// routeDates lists the date labels of the dated stops of routes with at
+// least two shown stops, each under its symbol, or above, right or left
+// of it where that is taken.
+func (s *scene) routeDates(scale float64, l *mapLayout) []routeDate {
+	var out []routeDate
 	size := 11 * scale
-	half := markSize(l.view.Zoom) / 2
+	half := markSize(l.view.Zoom) / 2 * scale
 	for _, r := range s.routes {
 		n := 0
 		for _, i := range r.stops {
@@ -152,11 +176,18 @@ func (s *scene) drawRouteDates(dst *image.RGBA, scale float64, l *mapLayout) {
 				continue
 			}
 			text := mapmodel.ShortDate(s.items[i].Marker)
-			w, _ := s.text.Measure(text, size)
+			tw, th := s.text.Measure(text, size)
+			below, side := half+2*scale+th/2, half+3*scale+tw/2
 			p := l.pos[i]
-			s.text.Draw(dst, text, size, p[0]*scale-w/2, (p[1]+half+2)*scale, fg, halo)
+			out = append(out, routeDate{
+				Label: geo.Label{Text: text, Size: size, Priority: routeDatePriority, DY: below,
+					Alt: [][2]float64{{0, -below}, {side, 0}, {-side, 0}, {side, below}, {-side, below},
+						{side, -below}, {-side, -below}, {0, -below - th}, {0, below + th}, {0, below + 2*th}}},
+				item: i, x: p[0] * scale, y: p[1] * scale,
+			})
 		}
 	}
+	return out
 }
 
 // drawLabels draws the country and capital names, clear of the symbols and
@@ -173,6 +204,54 @@ func (s *scene) drawLabels(dst *image.RGBA, pv geo.Viewport, scale float64, l *m
 // names of countries without an ISO code, and the country names.
 func (s *scene) placeLabels(pv geo.Viewport, scale float64, l *mapLayout, routes bool) ([]geo.Placed, []basemap.CountryName) {
 	obstacles := s.obstacles(pv, scale, l)
+	// The route stops' dates first, clear of the symbols (they may cross
+	// the route line: their halo keeps them readable); then the names keep
+	// clear of them.
+	clear(s.datePlaced)
+	if s.datePlaced == nil {
+		s.datePlaced = map[int][2]float64{}
+	}
+	if routes {
+		dates := s.routeDates(scale, l)
+		labels := slices.Clone(obstacles)
+		for k := range dates {
+			dates[k].At = pv.Unproject(dates[k].x, dates[k].y)
+			labels = append(labels, dates[k].Label)
+		}
+		for _, p := range geo.PlaceLabels(pv, labels, s.text.Measure) {
+			for _, d := range dates {
+				if d.Text == p.Text && d.At == p.At {
+					s.datePlaced[d.item] = [2]float64{p.X, p.Y}
+					obstacles = append(obstacles, geo.RectObstacles(pv, p.X, p.Y, p.W, p.H)...)
+				}
+			}
+		}
+		// Where no place is free, the one that covers the least.
+		boxes := basemap.ObstacleBoxes(pv, obstacles)
+		for _, d := range dates {
+			if _, ok := s.datePlaced[d.item]; ok {
+				continue
+			}
+			w, h := s.text.Measure(d.Text, d.Size)
+			best, bestCover := [2]float64{}, math.Inf(1)
+			for _, sh := range append([][2]float64{{d.DX, d.DY}}, d.Alt...) {
+				x0, y0 := d.x+sh[0]-w/2, d.y+sh[1]-h/2
+				cover := 0.0
+				for _, b := range boxes {
+					ox := math.Min(x0+w, b.X1) - math.Max(x0, b.X0)
+					oy := math.Min(y0+h, b.Y1) - math.Max(y0, b.Y0)
+					if ox > 0 && oy > 0 {
+						cover += ox * oy
+					}
+				}
+				if cover < bestCover {
+					best, bestCover = [2]float64{x0, y0}, cover
+				}
+			}
+			s.datePlaced[d.item] = best
+			obstacles = append(obstacles, geo.RectObstacles(pv, best[0], best[1], w, h)...)
+		}
+	}
 	if routes {
 		for _, r := range s.routes {
 			obstacles = append(obstacles, geo.LineObstacles(pv, s.routePoints(r), 4*scale)...)
