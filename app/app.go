@@ -95,6 +95,7 @@ type mainWindow struct {
 	// recentItem is File → Open recent.
 	recentItem *fyne.MenuItem
 	legend     *mapLegend
+	columns    *columnsLayout
 	legendItem *fyne.MenuItem // View › Legend on map
 	tabs       *container.AppTabs
 	form       *markerForm    // the marker form open (or hidden while placing), or nil
@@ -178,10 +179,9 @@ func newMainWindowOn(a fyne.App, win fyne.Window, ds *data.Dataset, info Info) *
 		mapArea = container.NewBorder(box, nil, nil, nil, mapArea)
 	}
 	mid := container.NewHSplit(mapArea, right)
-	mid.SetOffset(0.68)
 	split := container.NewHSplit(left, mid)
-	split.SetOffset(0.22)
-	w.win.SetContent(split)
+	w.columns = &columnsLayout{outer: split, inner: mid}
+	w.win.SetContent(container.New(w.columns, split))
 	w.win.SetMainMenu(w.menu())
 	w.win.SetOnDropped(w.dropped)
 	w.shortcuts()

@@ -323,8 +323,8 @@ func (s *scene) obstacles(pv geo.Viewport, scale float64, l *mapLayout) []geo.La
 		}
 		out = append(out, geo.Label{At: pv.Unproject(x*scale, y*scale), Size: sz, Obstacle: true})
 	}
-	// The on-map legend's card.
-	for _, f := range s.overlay {
+	// The on-map legend's card and what the map widget draws over the map.
+	for _, f := range slices.Concat(s.overlay, s.furniture) {
 		out = append(out, geo.RectObstacles(pv, f.X0*scale, f.Y0*scale, (f.X1-f.X0)*scale, (f.Y1-f.Y0)*scale)...)
 	}
 	// The edge arrows and their labels.
