@@ -181,5 +181,24 @@ import -window root "$out/7-restored-saved.png"
 (( $(count "$ds") == before - 1 )) || { cp "$out/restore.log" "$out/app.log"; fail "the restored change was not saved"; }
 "$bin" check "$ds" >/dev/null || fail "casmap check fails after the restore"
 echo "window-test: kill -9 with an unsaved delete, restart, Restore, Ctrl+S: $(count "$ds") features"
+
+# The legend on the map is drawn by the real window (a layer hidden at the
+# first paint is easy to leave unpainted): L shows it, L hides it.
+sleep 0.5
+import -window root "$out/8-before-legend.png"
+n=$(grep -c '^trace: legend on map' "$out/restore.log" || true)
+xdotool key --window "$wid" l
+for _ in $(seq 50); do (( $(grep -c '^trace: legend on map' "$out/restore.log" || true) > n )) && break; sleep 0.1; done
+sleep 1
+import -window root "$out/9-legend.png"
+grep -q '^trace: legend on map: [1-9][0-9]* rows' "$out/restore.log" || { cp "$out/restore.log" "$out/app.log"; fail "L did not show the legend's rows"; }
+diff=$(compare -metric AE "$out/8-before-legend.png" "$out/9-legend.png" null: 2>&1 || true)
+(( ${diff%% *} > 5000 )) || { cp "$out/restore.log" "$out/app.log"; fail "the legend is not drawn: only $diff pixels changed after L"; }
+xdotool key --window "$wid" l
+sleep 1
+import -window root "$out/10-legend-hidden.png"
+back=$(compare -metric AE "$out/8-before-legend.png" "$out/10-legend-hidden.png" null: 2>&1 || true)
+(( ${back%% *} < ${diff%% *} / 4 )) || fail "L again did not hide the legend ($back pixels differ from before)"
+echo "window-test: L shows the legend on the map ($diff pixels changed) and L hides it"
 rm -rf "$work"
-echo "3 passed, 0 failed"
+echo "4 passed, 0 failed"
