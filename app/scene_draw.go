@@ -177,7 +177,8 @@ func (s *scene) routeDates(scale float64, l *mapLayout) []routeDate {
 			}
 			text := mapmodel.ShortDate(s.items[i].Marker)
 			tw, th := s.text.Measure(text, size)
-			below, side := half+2*scale+th/2, half+3*scale+tw/2
+			// Clear of the symbol by the label padding that placement keeps.
+			below, side := half+geo.LabelPadding+1+th/2, half+geo.LabelPadding+1+tw/2
 			p := l.pos[i]
 			out = append(out, routeDate{
 				Label: geo.Label{Text: text, Size: size, Priority: routeDatePriority, DY: below,
