@@ -12,8 +12,8 @@ import (
 // text would be cramped, and a ceiling, past which lines grow too long to
 // read and the map should have the room.
 const (
-	listShare, listMin, listMax    = 0.22, 250, 440
-	panelShare, panelMin, panelMax = 0.26, 320, 620
+	listShare, listMin, listMax    = 0.22, 230, 440
+	panelShare, panelMin, panelMax = 0.26, 270, 620
 )
 
 // columnsLayout sizes the window's three columns (list, map, evidence) for
