@@ -46,18 +46,26 @@ func (c *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if c.setOuter != 0 && (c.outer.Offset != c.setOuter || c.inner.Offset != c.setInner) {
 		c.userMoved = true
 	}
+	changed := false
 	if !c.userMoved && size.Width > 0 {
 		list, panel := columnWidths(size.Width)
 		W := float64(size.Width)
-		c.setOuter = list / W
-		c.setInner = (W - list - panel) / (W - list)
-		c.outer.Offset, c.inner.Offset = c.setOuter, c.setInner
+		outer, inner := list/W, (W-list-panel)/(W-list)
+		changed = outer != c.outer.Offset || inner != c.inner.Offset
+		c.setOuter, c.setInner = outer, inner
+		c.outer.Offset, c.inner.Offset = outer, inner
 	}
 	for _, o := range objs {
+		resized := o.Size() != size
 		o.Move(fyne.Position{})
 		o.Resize(size)
+		// A resize lays the splits out with the new offsets; at the same
+		// size they must be told.
+		if changed && !resized {
+			c.inner.Refresh()
+			c.outer.Refresh()
+		}
 	}
-	c.outer.Refresh()
 }
 
 // MinSize is the splits' own.

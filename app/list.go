@@ -339,24 +339,26 @@ func (l *markerList) fitRowHeight(id widget.ListItemID, title string, labelW flo
 }
 
 // wrappedLines is how many lines text takes when wrapped at word
-// boundaries to width w.
+// boundaries to width w. Words are measured one by one (the toolkit
+// caches each), and a line's width is their sum with the spaces.
 func wrappedLines(text string, w, size float32, style fyne.TextStyle) int {
 	words := strings.Fields(text)
 	if len(words) == 0 || w <= 0 {
 		return 1
 	}
-	lines, line := 1, ""
-	for _, word := range words {
-		try := word
-		if line != "" {
-			try = line + " " + word
-		}
-		if line != "" && fyne.MeasureText(try, size, style).Width > w {
+	space := fyne.MeasureText(" ", size, style).Width
+	lines, lineW := 1, float32(0)
+	for i, word := range words {
+		ww := fyne.MeasureText(word, size, style).Width
+		if i > 0 && lineW+space+ww > w {
 			lines++
-			line = word
+			lineW = ww
 			continue
 		}
-		line = try
+		if i > 0 {
+			lineW += space
+		}
+		lineW += ww
 	}
 	return lines
 }

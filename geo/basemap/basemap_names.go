@@ -109,8 +109,8 @@ func (o NameOptions) tolerance() float64 {
 }
 
 // NamePlacer places country names as PlaceCountryNames does, for a window
-// redrawn as it pans: it seeks each country's candidate centres over three
-// views' width and height around the view, and reuses them for the next
+// redrawn as it pans: it seeks each country's candidate centres over twice
+// the view's width and height around the view, and reuses them for the next
 // views at the same zoom until one leaves that area. It is not safe for
 // concurrent use.
 type NamePlacer struct {
@@ -146,7 +146,7 @@ func (np *NamePlacer) Place(v geo.Viewport, isos []string, taken []draw.Rect, op
 	ux1, uy1 := pr.ToUnit(float64(v.Width), float64(v.Height))
 	view := orb.Bound{Min: orb.Point{ux0, uy0}, Max: orb.Point{ux1, uy1}}
 	wide := v
-	wide.Width, wide.Height = 3*v.Width, 3*v.Height
+	wide.Width, wide.Height = 2*v.Width, 2*v.Height
 	wpr := wide.Projector()
 	wx0, wy0 := wpr.ToUnit(0, 0)
 	wx1, wy1 := wpr.ToUnit(float64(wide.Width), float64(wide.Height))
@@ -159,7 +159,7 @@ func (np *NamePlacer) Place(v geo.Viewport, isos []string, taken []draw.Rect, op
 				clear(np.cache)
 			}
 			e = nameEntry{covered: orb.Bound{Min: orb.Point{wx0, wy0}, Max: orb.Point{wx1, wy1}}}
-			if got := np.b.countryLabels(wide, []string{iso}, opt.Spacing, opt.tolerance(), 9*maxLabelSpots, opt.Scale); len(got) == 1 {
+			if got := np.b.countryLabels(wide, []string{iso}, opt.Spacing, opt.tolerance(), 4*maxLabelSpots, opt.Scale); len(got) == 1 {
 				e.cl, e.ok = got[0], true
 			}
 			np.cache[k] = e
