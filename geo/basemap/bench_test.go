@@ -90,3 +90,32 @@ func benchMarks(n int) []draw.Mark {
 	}
 	return marks
 }
+
+// BenchmarkPlaceCountryNames measures naming the countries of Central Asia
+// in a 1920×1080 view: fresh (PlaceCountryNames, as a figure does), and
+// with a NamePlacer seeking the candidate centres anew each time (the
+// window's cost when the view leaves the area it covers) or reusing them
+// (the window's cost while it pans nearby).
+func BenchmarkPlaceCountryNames(b *testing.B) {
+	bm := loadBorders(b)
+	isos := []string{"AF", "KG", "KZ", "PK", "TJ", "TM", "UZ"}
+	measure := func(text string, size float64) (float64, float64) { return draw.Measure(draw.Medium, text, size) }
+	opt := NameOptions{Spacing: 24, MinSize: 9, Tolerance: 3}
+	b.Run("fresh", func(b *testing.B) {
+		for b.Loop() {
+			bm.PlaceCountryNames(frameView, isos, nil, NameOptions{Spacing: 9, MinSize: 7}, measure)
+		}
+	})
+	b.Run("placer-miss", func(b *testing.B) {
+		for b.Loop() {
+			NewNamePlacer(bm).Place(frameView, isos, nil, opt, measure)
+		}
+	})
+	b.Run("placer-hit", func(b *testing.B) {
+		np := NewNamePlacer(bm)
+		np.Place(frameView, isos, nil, opt, measure)
+		for b.Loop() {
+			np.Place(frameView.Pan(40, 0), isos, nil, opt, measure)
+		}
+	})
+}
