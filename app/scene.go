@@ -303,8 +303,9 @@ func (l *mapLayout) hitIndex() *geo.Index {
 	return l.hits
 }
 
-// arrowMergeAngle is the largest angle, in radians, between the
-// directions of markers outside the view that one edge arrow stands for.
+// arrowMergeAngle is the largest angle, in radians, between the first and
+// the last direction of the markers outside the view that one edge arrow
+// stands for.
 const arrowMergeAngle = 14 * math.Pi / 180
 
 // arrowSpan is how far apart, in units along the view's edge, two arrows
@@ -355,12 +356,13 @@ func (s *scene) edgeArrows(v geo.Viewport, l *mapLayout) []edgeArrow {
 		}
 	}
 	var out []edgeArrow
-	var sumX, sumY float64
+	var sumX, sumY, first float64
 	for n := 0; n < len(dirs); n++ {
 		d := dirs[(startAt+n)%len(dirs)]
 		if n > 0 {
-			prev := dirs[(startAt+n-1)%len(dirs)].a
-			if gap := math.Mod(d.a-prev+2*math.Pi, 2*math.Pi); gap < arrowMergeAngle {
+			// Within the angle of the group's first direction, so a fan of
+			// directions does not chain into one arrow.
+			if gap := math.Mod(d.a-first+2*math.Pi, 2*math.Pi); gap < arrowMergeAngle {
 				a := &out[len(out)-1]
 				a.items = append(a.items, d.i)
 				sumX += math.Cos(d.a)
@@ -369,7 +371,7 @@ func (s *scene) edgeArrows(v geo.Viewport, l *mapLayout) []edgeArrow {
 				continue
 			}
 		}
-		sumX, sumY = math.Cos(d.a), math.Sin(d.a)
+		sumX, sumY, first = math.Cos(d.a), math.Sin(d.a), d.a
 		out = append(out, edgeArrow{dx: sumX, dy: sumY, items: []int{d.i}})
 	}
 	for k := range out {
