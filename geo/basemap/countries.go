@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -93,17 +94,19 @@ func floatProp(p geojson.Properties, key string) (float64, bool) {
 }
 
 // cleanShape drops rings with fewer than four points and polygons whose
-// outer ring was dropped.
+// outer ring was dropped. The rings it keeps are copied to their exact
+// length: the JSON decoder leaves up to half of a ring's capacity unused,
+// and the borders are held for the app's lifetime.
 func cleanShape(mp orb.MultiPolygon) orb.MultiPolygon {
 	out := mp[:0]
 	for _, poly := range mp {
 		if len(poly) == 0 || len(poly[0]) < 4 {
 			continue
 		}
-		p := poly[:1]
+		p := orb.Polygon{slices.Clone(poly[0])}
 		for _, r := range poly[1:] {
 			if len(r) >= 4 {
-				p = append(p, r)
+				p = append(p, slices.Clone(r))
 			}
 		}
 		out = append(out, p)
