@@ -396,10 +396,15 @@ func writeJournal(path string, b []byte) {
 	tracef("journal written for %s", path)
 }
 
+// journalTimer says whether startJournal starts its timer. Tests turn it
+// off: the test driver runs fyne.Do on the calling goroutine, so the timer
+// would write the journal while a test edits; they call journalNow.
+var journalTimer = true
+
 // startJournal writes the journal every journalEvery while there are
 // unsaved changes, until stopJournal.
 func (e *editor) startJournal() {
-	if e.stop != nil {
+	if e.stop != nil || !journalTimer {
 		return
 	}
 	e.stop = make(chan struct{})

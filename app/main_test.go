@@ -30,5 +30,6 @@ func runIsolated(m *testing.M) int {
 			return 1
 		}
 	}
+	journalTimer = false
 	return m.Run()
 }
