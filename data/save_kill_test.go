@@ -1,8 +1,10 @@
 package data
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,15 +58,30 @@ func TestSaveSurvivesKill(t *testing.T) {
 	for round, delay := range []time.Duration{0, 300 * time.Millisecond, 800 * time.Millisecond, 1500 * time.Millisecond} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestSaveHelperProcess$")
 		cmd.Env = append(os.Environ(), "CASMAP_SAVE_FROM="+src, "CASMAP_SAVE_TO="+target)
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
+		var out bytes.Buffer // its errors, read after Wait
+		cmd.Stderr = &out
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		// Wait until it has loaded the dataset and is saving.
-		deadline := time.Now().Add(60 * time.Second)
-		for !bytes.Contains(out.Bytes(), []byte("ready")) && time.Now().Before(deadline) {
-			time.Sleep(5 * time.Millisecond)
+		ready := make(chan struct{})
+		go func() {
+			sc := bufio.NewScanner(stdout)
+			for sc.Scan() {
+				if sc.Text() == "ready" {
+					close(ready)
+					break
+				}
+			}
+			io.Copy(io.Discard, stdout)
+		}()
+		select {
+		case <-ready:
+		case <-time.After(60 * time.Second):
 		}
 		time.Sleep(delay + 50*time.Millisecond)
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
