@@ -14,6 +14,11 @@ FYNE_VERSION := v1.7.4
 FYNE    := $(CURDIR)/bin/tools/fyne-$(FYNE_VERSION)/fyne
 ARCH     = $(shell $(GO) env GOARCH)
 PKGENV   = VERSION=$(VERSION) BUILD=$(BUILD) TAGS=$(TAGS) GO=$(GO) FYNE=$(FYNE) ARCH=$(ARCH)
+# Fyne with casmap's patches (third_party/fyne/README.md): .ci/patch-fyne.sh
+# copies the module into bin/patched/ and patches it, and every go command
+# below builds against that copy through a copy of go.mod.
+PATCHED := bin/patched/go.mod
+MODFILE := -modfile=$(CURDIR)/$(PATCHED)
 
 .PHONY: all setup setup-run setup-package setup-bench build run test vet unit window-test bench memory fuzz borders clean
 .PHONY: tools icons package package-linux package-windows package-macos install uninstall test-package
@@ -37,9 +42,12 @@ setup-bench:
 	@sh .ci/setup.sh --bench
 	@$(GO) mod download
 
+$(PATCHED): go.mod go.sum .ci/patch-fyne.sh $(wildcard third_party/fyne/*/*.patch)
+	@GO=$(GO) sh .ci/patch-fyne.sh
+
 ## build: compile bin/casmap
-build:
-	$(GO) build -trimpath -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) .
+build: $(PATCHED)
+	$(GO) build $(MODFILE) -trimpath -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 ## run: set up, build and open the app on its embedded dataset
 run: setup-run build
@@ -48,12 +56,12 @@ run: setup-run build
 ## test: set up, then vet, run every test, and the real-window test under Xvfb
 test: setup vet unit build window-test
 
-vet:
-	@test -z "$$(gofmt -l . | tee /dev/stderr)" || { echo "gofmt: the files above need formatting" >&2; exit 1; }
-	$(GO) vet -tags $(TAGS) ./...
+vet: $(PATCHED)
+	@test -z "$$(gofmt -l $$($(GO) list -f '{{.Dir}}' ./...) | tee /dev/stderr)" || { echo "gofmt: the files above need formatting" >&2; exit 1; }
+	$(GO) vet $(MODFILE) -tags $(TAGS) ./...
 
-unit:
-	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 ./...
+unit: $(PATCHED)
+	$(TESTENV) CASMAP_FYNE_PATCHED=1 $(GO) test $(MODFILE) -tags $(TAGS) -count=1 ./...
 
 window-test: build
 	$(TESTENV) bash .ci/window-test.sh $(BIN)
@@ -61,7 +69,7 @@ window-test: build
 ## bench: the performance budgets, with go-staticmaps and Mapnik measured in the same run,
 ## then the real window's start-up time and resident memory under Xvfb (.ci/memory.sh)
 bench: setup-bench build
-	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchmem ./...
+	$(GO) test $(MODFILE) -tags $(TAGS) -run='^$$' -bench=. -benchmem ./...
 	$(TESTENV) bash .ci/memory.sh $(BIN)
 
 ## memory: only the real window's start-up time and resident memory
@@ -69,10 +77,10 @@ memory: build
 	$(TESTENV) bash .ci/memory.sh $(BIN)
 
 ## fuzz: fuzz the dataset loader for a minute
-fuzz:
-	$(GO) test -run='^$$' -fuzz=FuzzLoad -fuzztime=60s ./data
+fuzz: $(PATCHED)
+	$(GO) test $(MODFILE) -run='^$$' -fuzz=FuzzLoad -fuzztime=60s ./data
 
-## borders: regenerate assets/borders.geojson from world-atlas (needs npm)
+## borders: regenerate assets/borders.geojson and borders.bin from world-atlas (needs npm)
 borders:
 	$(GO) generate ./assets
 
@@ -95,11 +103,11 @@ package-linux: setup-package build
 	@$(PKGENV) bash .ci/package.sh linux
 
 ## package-windows: dist/casmap-VERSION-windows-amd64.exe, cross-built with MinGW-w64, with its icon and version resources
-package-windows: setup-package
+package-windows: setup-package $(PATCHED)
 	@$(PKGENV) bash .ci/package.sh windows
 
 ## package-macos: dist/casmap-VERSION-macos-ARCH.zip holding casmap.app; runs on a Mac only
-package-macos: $(if $(filter Darwin,$(shell uname -s)),setup-run $(FYNE))
+package-macos: $(if $(filter Darwin,$(shell uname -s)),setup-run $(FYNE) $(PATCHED))
 	@$(PKGENV) bash .ci/package.sh macos
 
 ## install: build and install for you under ~/.local (or PREFIX=/usr/local for everyone)

@@ -85,9 +85,17 @@ copy_tree() {
     --exclude=./fyne_metadata_init.go . | tar -xf - -C "$1"
 }
 
+# patched copies bin/patched/ (Fyne with casmap's patches and the go.mod
+# that names it, made by .ci/patch-fyne.sh) into the copy of the tree $1.
+patched() {
+  [[ -f bin/patched/go.mod ]] || die "bin/patched/ is missing: run through make."
+  mkdir -p "$1/bin"
+  cp -R bin/patched "$1/bin/patched"
+}
+
 # fyne_goflags carries the flags of "make build" to fyne package's go build.
 fyne_goflags() {
-  echo "-trimpath -ldflags=-s -ldflags=-w -ldflags=-X=main.version=$VERSION -ldflags=-X=main.build=$BUILD"
+  echo "-modfile=$src/bin/patched/go.mod -trimpath -ldflags=-s -ldflags=-w -ldflags=-X=main.version=$VERSION -ldflags=-X=main.build=$BUILD"
 }
 
 windows() {
@@ -100,6 +108,7 @@ windows() {
   src=$(mktemp -d "${TMPDIR:-/tmp}/casmap-windows.XXXXXX")
   trap 'rm -rf "$src"' EXIT
   copy_tree "$src"
+  patched "$src"
   # The program's resources, compiled here rather than by fyne package, which
   # writes a single 512 px icon and no company or copyright: the icon at
   # 16, 24, 32, 48, 64 and 256 px (from assets/icons, see make icons), the
@@ -158,7 +167,7 @@ RC
     x86_64-w64-mingw32-windres -O coff -o rsrc_windows_amd64.syso casmap.rc
     set -x
     GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
-      "$GO" build -trimpath -tags "$TAGS" \
+      "$GO" build -modfile="$src/bin/patched/go.mod" -trimpath -tags "$TAGS" \
       -ldflags "-s -w -X main.version=$VERSION -X main.build=$BUILD -H=windowsgui" -o casmap.exe .
   ) >"$log" 2>&1 || { tail -20 "$log" >&2; die "the Windows build failed; its log is $log."; }
   $GO version -m "$src/casmap.exe" | grep -q -- "-tags=.*$TAGS" || die "the Windows build lacks the $TAGS tag."
@@ -179,6 +188,7 @@ macos() {
   src=$(mktemp -d "${TMPDIR:-/tmp}/casmap-macos.XXXXXX")
   trap 'rm -rf "$src"' EXIT
   copy_tree "$src"
+  patched "$src"
   (
     cd "$src"
     GOFLAGS=$(fyne_goflags) "$FYNE" package -os darwin --tags "$TAGS" \

@@ -6,7 +6,8 @@
 # goes on if the essentials are already there.
 set -eu
 
-# Build: a C compiler and the OpenGL/X11 headers Fyne's GLFW driver needs.
+# Build: a C compiler and the OpenGL/X11 headers Fyne's GLFW driver needs,
+# and patch for casmap's patches to Fyne (third_party/fyne).
 # Test: a virtual X server, an input driver and a screenshot tool for the
 # real-window test; GDAL, Poppler, librsvg and the Go fonts to read back
 # exported world files, PDF and SVG figures.
@@ -17,7 +18,7 @@ set -eu
 # Linux archive, the MinGW-w64 cross compiler and binutils for the Windows
 # program, and desktop-file-utils, file, ImageMagick and a virtual X server
 # to check what was built.
-BUILD_PKGS="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
+BUILD_PKGS="gcc pkg-config patch libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
 case "${1:-}" in
   --run-only) PKGS="$BUILD_PKGS" ;;
   --bench) PKGS="$BUILD_PKGS python3-mapnik mapnik-utils xvfb x11-utils xdotool" ;;

@@ -2,6 +2,8 @@ package assets_test
 
 import (
 	"math"
+	"os"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -11,14 +13,53 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"casmap/assets"
+	"casmap/geo/basemap"
 )
 
-// loadBorders decodes the embedded borders.
+// TestPackedMatchesGeoJSON checks that the embedded packed borders decode to
+// exactly the countries borders.geojson loads to, label points included, so
+// the two files cannot drift apart and the packing loses nothing.
+func TestPackedMatchesGeoJSON(t *testing.T) {
+	b, err := os.ReadFile(assets.BordersGeoJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := basemap.LoadCountries(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := basemap.DecodeCountries(assets.Borders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("borders.bin has %d countries, borders.geojson %d: run go generate ./assets", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("country %d (%s) differs between borders.bin and borders.geojson: run go generate ./assets", i, want[i].Name)
+		}
+	}
+	again, err := basemap.EncodeCountries(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(again) != string(assets.Borders) {
+		t.Error("packing borders.geojson again does not give borders.bin byte for byte: run go generate ./assets")
+	}
+}
+
+// loadBorders decodes borders.geojson, which the embedded borders are
+// packed from (TestPackedMatchesGeoJSON).
 func loadBorders(t *testing.T) *geojson.FeatureCollection {
 	t.Helper()
-	fc, err := geojson.UnmarshalFeatureCollection(assets.Borders)
+	b, err := os.ReadFile(assets.BordersGeoJSON)
 	if err != nil {
-		t.Fatalf("decode embedded borders: %v", err)
+		t.Fatal(err)
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		t.Fatalf("decode %s: %v", assets.BordersGeoJSON, err)
 	}
 	if len(fc.Features) == 0 {
 		t.Fatal("embedded borders have no features")

@@ -26,7 +26,7 @@ import (
 // borders, decoded once per process and shared by the window and every
 // figure (a Basemap is safe for concurrent use).
 var EmbeddedBasemap = sync.OnceValues(func() (*basemap.Basemap, error) {
-	cs, err := basemap.LoadCountries(assets.Borders)
+	cs, err := basemap.DecodeCountries(assets.Borders)
 	if err != nil {
 		return nil, fmt.Errorf("embedded borders: %w", err)
 	}

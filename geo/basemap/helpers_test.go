@@ -49,7 +49,7 @@ var realBasemap struct {
 func loadBorders(tb testing.TB) *Basemap {
 	tb.Helper()
 	realBasemap.once.Do(func() {
-		cs, err := LoadCountries(assets.Borders)
+		cs, err := DecodeCountries(assets.Borders)
 		if err != nil {
 			realBasemap.err = err
 			return

@@ -35,7 +35,7 @@ var realBasemap struct {
 func loadBorders(tb testing.TB) *basemap.Basemap {
 	tb.Helper()
 	realBasemap.once.Do(func() {
-		cs, err := basemap.LoadCountries(assets.Borders)
+		cs, err := basemap.DecodeCountries(assets.Borders)
 		if err != nil {
 			realBasemap.err = err
 			return

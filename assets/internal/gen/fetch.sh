@@ -1,5 +1,6 @@
 #!/bin/sh
-# Regenerates assets/borders.geojson from the npm package world-atlas.
+# Regenerates assets/borders.geojson and its packed form assets/borders.bin
+# (what the app embeds) from the npm package world-atlas.
 #
 # Fetches the pinned release into a temporary directory, checks the tarball
 # against its known integrity hash and runs the generator. Needs npm, node
@@ -28,4 +29,4 @@ fi
 
 tar -xzf "$tgz" -C "$tmp" package/countries-10m.json
 cd "$assets_dir"
-go run ./internal/gen -in "$tmp/package/countries-10m.json" -out borders.geojson
+go run ./internal/gen -in "$tmp/package/countries-10m.json" -out borders.geojson -packed borders.bin

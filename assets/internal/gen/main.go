@@ -1,15 +1,18 @@
-// Command gen builds assets/borders.geojson from the world-atlas TopoJSON
-// file countries-10m.json (Natural Earth 1:10m admin-0 countries).
+// Command gen builds assets/borders.geojson, and its packed form
+// assets/borders.bin that the app embeds (see basemap.EncodeCountries),
+// from the world-atlas TopoJSON file countries-10m.json (Natural Earth 1:10m
+// admin-0 countries).
 //
 // It decodes the TopoJSON arcs, keeps the units listed in regions, merges
 // listed enclaves into their hosts, rounds coordinates to 5 decimals, drops
 // degenerate rings, orients rings as RFC 7946 asks (exterior
 // counter-clockwise, holes clockwise), keeps every ring on one side of the
-// antimeridian and writes a FeatureCollection sorted by ISO code.
+// antimeridian and writes a FeatureCollection sorted by ISO code. It then
+// loads that GeoJSON as the app would and packs what it loaded.
 //
 // Usage:
 //
-//	go run ./internal/gen -in countries-10m.json -out borders.geojson
+//	go run ./internal/gen -in countries-10m.json -out borders.geojson -packed borders.bin
 package main
 
 import (
@@ -23,6 +26,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"casmap/data/atomicfile"
+	"casmap/geo/basemap"
 )
 
 // coordScale sets the rounding of output coordinates: 1e5 keeps 5 decimals,
@@ -32,6 +36,7 @@ const coordScale = 1e5
 func main() {
 	in := flag.String("in", "", "path to world-atlas countries-10m.json")
 	out := flag.String("out", "borders.geojson", "path of the GeoJSON file to write")
+	packed := flag.String("packed", "borders.bin", "path of the packed file to write, the form the app embeds (see basemap.EncodeCountries)")
 	object := flag.String("object", "countries", "name of the TopoJSON object holding the countries")
 	flag.Parse()
 	if *in == "" {
@@ -39,15 +44,16 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*in, *out, *object); err != nil {
+	if err := run(*in, *out, *packed, *object); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
 // run reads the topology at in, builds the feature collection and writes it
-// to out.
-func run(in, out, object string) error {
+// to out as GeoJSON and to packed in the packed form read back from that
+// GeoJSON.
+func run(in, out, packed, object string) error {
 	data, err := os.ReadFile(in)
 	if err != nil {
 		return fmt.Errorf("read input: %w", err)
@@ -69,6 +75,18 @@ func run(in, out, object string) error {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "gen: wrote %s: %d features, %d bytes\n", out, len(fc.Features), len(js))
+	cs, err := basemap.LoadCountries(js)
+	if err != nil {
+		return fmt.Errorf("read back %s: %w", out, err)
+	}
+	pk, err := basemap.EncodeCountries(cs)
+	if err != nil {
+		return fmt.Errorf("pack %s: %w", out, err)
+	}
+	if err := atomicfile.WriteFile(packed, pk, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "gen: wrote %s: %d countries, %d bytes\n", packed, len(cs), len(pk))
 	return nil
 }
 
