@@ -2,6 +2,7 @@ package basemap
 
 import (
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/simplify"
@@ -259,11 +260,17 @@ const strokeChunk = 64
 func buildLevel(t *topology, z int) *level {
 	px := 1 / geo.WorldSize(float64(z)) // one pixel in unit space
 	dp := simplify.DouglasPeucker(0.5 * px)
+	// Each arc is simplified in a scratch copy (the simplifier works in
+	// place) and kept at its simplified length: the level lives as long as
+	// the basemap, and a copy of the whole arc would keep every point's
+	// room at every level.
 	arcs := make([][]orb.Point, len(t.arcs))
+	var scratch []orb.Point
 	for i, a := range t.arcs {
-		pts := append([]orb.Point(nil), a.pts...)
+		pts := a.pts // two points: shared, never modified
 		if len(pts) > 2 {
-			pts = []orb.Point(dp.LineString(orb.LineString(pts)))
+			scratch = append(scratch[:0], a.pts...)
+			pts = slices.Clone([]orb.Point(dp.LineString(orb.LineString(scratch))))
 		}
 		arcs[i] = pts
 	}
@@ -322,7 +329,11 @@ func buildLevel(t *topology, z int) *level {
 // assembleRing concatenates the simplified arcs of a ring into a closed
 // point list.
 func assembleRing(tr topoRing, arcs [][]orb.Point) []orb.Point {
-	var ring []orb.Point
+	n := 1
+	for _, ref := range tr {
+		n += max(len(arcs[ref.arc])-1, 0)
+	}
+	ring := make([]orb.Point, 0, n)
 	for _, ref := range tr {
 		a := arcs[ref.arc]
 		if ref.rev {
