@@ -65,6 +65,14 @@ breakdown() {
     }
     END { printf "gl=%d cheap=%d code=%d", (gl + 512) / 1024, (c + 512) / 1024, (code + 512) / 1024 }' "/proc/$1/smaps"
 }
+# kinds PID: the resident MiB that is the process's own (anonymous: the Go
+# heap, the C heap, stacks), mapped from files (the program, the GL driver
+# and other libraries: shared with other processes and dropped first when
+# memory is short) and shared memory (the window's image for the X server).
+kinds() {
+  awk '/^Rss(Anon|File|Shmem):/ { v[$1] = ($2 + 512) / 1024 }
+    END { printf "anon=%d file=%d shmem=%d", v["RssAnon:"], v["RssFile:"], v["RssShmem:"] }' "/proc/$1/status"
+}
 # memline: the app's last memory trace line (Go heap, Go total, tile cache).
 memline() { grep '^trace: memory' "$out/app.log" | tail -1 | sed 's/^trace: memory //'; }
 
@@ -72,7 +80,7 @@ memline() { grep '^trace: memory' "$out/app.log" | tail -1 | sed 's/^trace: memo
 # frame; measure once that is done and the first tiles are in.
 sleep 3
 start=$(rss "$app")
-startparts="$(memline) $(breakdown "$app")"
+startparts="$(memline) $(breakdown "$app") $(kinds "$app")"
 
 wid=$(xdotool search --sync --onlyvisible --name '^casmap' | head -1)
 [[ -n $wid ]] || { echo "memory: no casmap window" >&2; exit 1; }
@@ -102,7 +110,7 @@ done
 sleep 1
 after=$(rss "$app")
 (( after > peak )) && peak=$after
-afterparts="$(memline) $(breakdown "$app")"
+afterparts="$(memline) $(breakdown "$app") $(kinds "$app")"
 
 verdict() { (( $1 < $2 )) && echo "within budget ($2)" || echo "OVER BUDGET ($2)"; }
 echo "memory: first full frame $first ms: $(verdict "$first" 600)"
@@ -111,4 +119,5 @@ echo "memory:   $startparts"
 echo "memory: after ${use} s of pan and zoom ($round rounds) $after MB, peak $peak MB: $(verdict "$peak" 200)"
 echo "memory:   $afterparts"
 echo "memory: (MB; heap = Go heap in use, go = all Go runtime memory, tilebytes = basemap tile cache,"
-echo "memory:  gl = GL driver libraries and shared buffers, cheap = C heap, code = the program's own file)"
+echo "memory:  gl = GL driver libraries and shared buffers, cheap = C heap, code = the program's own file;"
+echo "memory:  anon = the process's own memory, file = mapped from the program and libraries, shmem = shared with the X server)"
