@@ -44,11 +44,14 @@ func fitMemoryLimit() {
 }
 
 // releaseStartupMemory returns to the system, shortly after the first full
-// frame, the memory that start-up used and freed (parsing the borders and
+// frame, the memory that start-up used and freed (decoding the borders and
 // the dataset, building the first tiles), so the resident size is what the
 // window holds rather than its start-up peak.
 func releaseStartupMemory() {
 	time.Sleep(2 * time.Second)
+	// Two collections: the first moves the idle scratch buffers of the
+	// shared pools (the tile workers' painters) aside, the second frees them.
+	runtime.GC()
 	debug.FreeOSMemory()
 }
 

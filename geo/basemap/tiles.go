@@ -234,10 +234,17 @@ func (c *TileCache) Stats() CacheStats {
 
 func (c *TileCache) worker() {
 	defer c.wg.Done()
-	p := new(draw.Painter)
+	// The worker's painter holds scratch buffers as big as the largest
+	// tile's geometry; while no tile is queued they go back to the shared
+	// pool, which the collector empties when the map stays idle.
+	var p *draw.Painter
 	for {
 		c.mu.Lock()
 		for !c.closed && len(c.queue) == 0 {
+			if p != nil {
+				draw.PutPainter(p)
+				p = nil
+			}
 			c.cond.Wait()
 		}
 		if c.closed {
@@ -259,6 +266,9 @@ func (c *TileCache) worker() {
 		c.mu.Unlock()
 
 		img := image.NewRGBA(image.Rect(0, 0, geo.TileSize, geo.TileSize))
+		if p == nil {
+			p = draw.GetPainter()
+		}
 		c.b.renderTile(p, img, r.key.TileKey, theme, fills)
 
 		c.mu.Lock()
