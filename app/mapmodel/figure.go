@@ -26,11 +26,11 @@ import (
 // borders, decoded once per process and shared by the window and every
 // figure (a Basemap is safe for concurrent use).
 var EmbeddedBasemap = sync.OnceValues(func() (*basemap.Basemap, error) {
-	cs, err := basemap.DecodeCountries(assets.Borders)
+	b, err := basemap.DecodeBasemap(assets.Borders)
 	if err != nil {
 		return nil, fmt.Errorf("embedded borders: %w", err)
 	}
-	return basemap.NewBasemap(cs), nil
+	return b, nil
 })
 
 // Preset is a named figure size.

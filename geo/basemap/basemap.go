@@ -71,8 +71,12 @@ type Basemap struct {
 // NewBasemap builds a basemap from countries, which it keeps; the caller
 // must not modify them afterwards.
 func NewBasemap(countries []Country) *Basemap {
-	b := &Basemap{countries: countries, byISO: map[string][]int{}}
-	b.topo = buildTopology(countries)
+	return newBasemap(countries, buildTopology(countries))
+}
+
+// newBasemap makes the basemap of countries whose topology is t.
+func newBasemap(countries []Country, t topology) *Basemap {
+	b := &Basemap{countries: countries, byISO: map[string][]int{}, topo: t}
 	for i, c := range countries {
 		if c.ISO != "" {
 			b.byISO[c.ISO] = append(b.byISO[c.ISO], i)

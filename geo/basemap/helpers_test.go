@@ -49,12 +49,7 @@ var realBasemap struct {
 func loadBorders(tb testing.TB) *Basemap {
 	tb.Helper()
 	realBasemap.once.Do(func() {
-		cs, err := DecodeCountries(assets.Borders)
-		if err != nil {
-			realBasemap.err = err
-			return
-		}
-		realBasemap.b = NewBasemap(cs)
+		realBasemap.b, realBasemap.err = DecodeBasemap(assets.Borders)
 	})
 	if realBasemap.err != nil {
 		tb.Fatalf("load embedded borders: %v", realBasemap.err)

@@ -63,6 +63,22 @@ type vertexInfo struct {
 // vertices where the set of neighbouring rings changes) and deduplicates
 // the arcs.
 func buildTopology(countries []Country) topology {
+	t, _ := cutTopology(countries, false)
+	return t
+}
+
+// arcsLonLat is what EncodeCountries packs besides the topology: each
+// arc's points in [lon, lat] degrees, and where each ring of the countries
+// (in order) starts in the ring its arcs make.
+type arcsLonLat struct {
+	arcs   [][]orb.Point
+	starts []int
+}
+
+// cutTopology is buildTopology that also returns, when lonLat is set, the
+// arcs in degrees and the rings' starts.
+func cutTopology(countries []Country, lonLat bool) (topology, arcsLonLat) {
+	var ll arcsLonLat
 	// Pass 1: find junctions on the original [lon, lat] coordinates.
 	verts := make(map[orb.Point]*vertexInfo)
 	forEachRing(countries, func(r []orb.Point) {
@@ -107,6 +123,9 @@ func buildTopology(countries []Country) topology {
 		}
 		index[key] = len(t.arcs)
 		t.arcs = append(t.arcs, topoArc{pts: unit, users: 1})
+		if lonLat {
+			ll.arcs = append(ll.arcs, slices.Clone(canon))
+		}
 		return arcRef{arc: len(t.arcs) - 1, rev: rev}
 	}
 
@@ -125,7 +144,11 @@ func buildTopology(countries []Country) topology {
 						tp.bound = tp.bound.Union(rect(x, y, x, y))
 					}
 				}
-				tp.rings = append(tp.rings, cutRing(r, verts, addArc))
+				tr, start := cutRing(r, verts, addArc)
+				tp.rings = append(tp.rings, tr)
+				if lonLat {
+					ll.starts = append(ll.starts, start)
+				}
 			}
 			if len(tp.rings) == 0 {
 				continue
@@ -135,7 +158,7 @@ func buildTopology(countries []Country) topology {
 		}
 		t.countries = append(t.countries, tc)
 	}
-	return t
+	return t, ll
 }
 
 // forEachRing calls fn with every ring of every country, without the
@@ -164,8 +187,8 @@ func openRing(ring orb.Ring) []orb.Point {
 // cutRing splits the open ring r at its junctions into arcs. A ring without
 // junctions becomes one closed arc starting at its smallest vertex, so that
 // identical rings of two countries (an enclave and its host's hole) map to
-// the same arc.
-func cutRing(r []orb.Point, verts map[orb.Point]*vertexInfo, addArc func([]orb.Point) arcRef) topoRing {
+// the same arc. It also returns the index in r where the arcs start.
+func cutRing(r []orb.Point, verts map[orb.Point]*vertexInfo, addArc func([]orb.Point) arcRef) (topoRing, int) {
 	n := len(r)
 	start := -1
 	for i, q := range r {
@@ -185,7 +208,7 @@ func cutRing(r []orb.Point, verts map[orb.Point]*vertexInfo, addArc func([]orb.P
 		for i := 0; i <= n; i++ {
 			pts = append(pts, r[(start+i)%n])
 		}
-		return topoRing{addArc(pts)}
+		return topoRing{addArc(pts)}, start
 	}
 	var ring topoRing
 	arc := []orb.Point{r[start]}
@@ -197,7 +220,7 @@ func cutRing(r []orb.Point, verts map[orb.Point]*vertexInfo, addArc func([]orb.P
 			arc = []orb.Point{q}
 		}
 	}
-	return ring
+	return ring, start
 }
 
 // arcReversed reports whether pts must be reversed to be in canonical

@@ -35,12 +35,7 @@ var realBasemap struct {
 func loadBorders(tb testing.TB) *basemap.Basemap {
 	tb.Helper()
 	realBasemap.once.Do(func() {
-		cs, err := basemap.DecodeCountries(assets.Borders)
-		if err != nil {
-			realBasemap.err = err
-			return
-		}
-		realBasemap.b = basemap.NewBasemap(cs)
+		realBasemap.b, realBasemap.err = basemap.DecodeBasemap(assets.Borders)
 	})
 	if realBasemap.err != nil {
 		tb.Fatalf("load embedded borders: %v", realBasemap.err)
