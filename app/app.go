@@ -181,8 +181,13 @@ func newMainWindowOn(a fyne.App, win fyne.Window, ds *data.Dataset, info Info) *
 	mid := container.NewHSplit(mapArea, right)
 	split := container.NewHSplit(left, mid)
 	w.columns = &columnsLayout{outer: split, inner: mid}
+	// Fyne lays new content out at its minimum size before its real one:
+	// the evidence panel is filled after that, so that its paragraphs are
+	// wrapped once, at the panel's width, not first at its narrowest.
+	w.panel.box.Objects = nil
+	w.win.SetMainMenu(w.menu()) // first, so that the content is laid out at its final height
 	w.win.SetContent(container.New(w.columns, split))
-	w.win.SetMainMenu(w.menu())
+	w.panel.refresh()
 	w.win.SetOnDropped(w.dropped)
 	w.shortcuts()
 

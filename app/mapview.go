@@ -185,6 +185,18 @@ func (m *mapView) Resize(size fyne.Size) {
 	case !m.moved:
 		m.fitView()
 	}
+	if !m.firstFrame {
+		// Start the first view's tiles now, while the rest of the window
+		// is laid out, so that the first frame finds them drawn. (Fyne
+		// lays the window out at its minimum size first: the request for
+		// the real size supersedes that one.)
+		sc := float32(1)
+		if c := fyne.CurrentApp().Driver().CanvasForObject(m); c != nil {
+			sc = c.Scale()
+		}
+		pv, _ := pixelView(m.view, int(math.Round(float64(size.Width*sc))), int(math.Round(float64(size.Height*sc))))
+		m.scene.tiles.Prefetch(pv)
+	}
 	m.Refresh()
 	if m.OnView != nil {
 		m.OnView()

@@ -641,6 +641,36 @@ func (d placed) draw(dst *image.RGBA, view image.Rectangle) {
 	scaleBilinear(dst, r, d.img, float64(view.Min.X)+d.x, float64(view.Min.Y)+d.y, d.scale)
 }
 
+// Prefetch requests every tile of v that is not cached and returns at
+// once, so that a view about to be drawn (the window's first) finds its
+// tiles rendered or under way. Like Compose it supersedes earlier requests.
+func (c *TileCache) Prefetch(v geo.Viewport) {
+	pl := makePlan(v)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.requestView(&pl)
+}
+
+// requestView requests, for a new epoch, the tiles of pl that are not
+// cached and returns how many; the caller holds c.mu.
+func (c *TileCache) requestView(pl *plan) (missing int) {
+	c.epoch++
+	for ty := pl.ty0; ty <= pl.ty1; ty++ {
+		for tx := pl.tx0; tx <= pl.tx1; tx++ {
+			if !pl.inWorld(tx, ty) {
+				continue
+			}
+			k := cacheKey{gen: c.gen, TileKey: TileKey{Level: pl.level, X: tx, Y: ty}}
+			if _, ok := c.entries[k]; ok {
+				continue
+			}
+			missing++
+			c.request(k, pl.prio(tx, ty))
+		}
+	}
+	return missing
+}
+
 // Warm requests every tile of v and waits until all are cached or ctx is
 // done. It is meant for tests, benchmarks and exports; like Compose it
 // supersedes earlier requests. The view's tiles must fit in the byte
@@ -653,21 +683,7 @@ func (c *TileCache) Warm(ctx context.Context, v geo.Viewport) error {
 			c.mu.Unlock()
 			return ErrClosed
 		}
-		c.epoch++
-		missing := 0
-		for ty := pl.ty0; ty <= pl.ty1; ty++ {
-			for tx := pl.tx0; tx <= pl.tx1; tx++ {
-				if !pl.inWorld(tx, ty) {
-					continue
-				}
-				k := cacheKey{gen: c.gen, TileKey: TileKey{Level: pl.level, X: tx, Y: ty}}
-				if _, ok := c.entries[k]; ok {
-					continue
-				}
-				missing++
-				c.request(k, pl.prio(tx, ty))
-			}
-		}
+		missing := c.requestView(&pl)
 		ch := c.ready
 		c.mu.Unlock()
 		if missing == 0 {

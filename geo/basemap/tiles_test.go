@@ -282,3 +282,52 @@ func TestComposeDropsFarTiles(t *testing.T) {
 		})
 	}
 }
+
+// TestPrefetch checks that Prefetch renders a view's tiles without a
+// Compose, and that a later Prefetch supersedes an earlier one's requests,
+// as the window's layout at its minimum size is superseded by its real one.
+func TestPrefetch(t *testing.T) {
+	b := NewBasemap(loadFixture(t, "mini.geojson"))
+	var ready atomic.Int32
+	c := NewTileCache(b, CacheOptions{Theme: LightTheme(), Workers: 1, OnReady: func() { ready.Add(1) }})
+	defer c.Close()
+	small := alignedView(orb.Point{60, 42}, 3, 300, 200)
+	v := alignedView(orb.Point{66, 42.5}, 6, 600, 400)
+	// Both requests before the worker can take one (Prefetch locks the
+	// same way).
+	c.mu.Lock()
+	ps := makePlan(small)
+	c.requestView(&ps)
+	c.mu.Unlock()
+	c.Prefetch(v)
+	pv := makePlan(v)
+	want := 0
+	for ty := pv.ty0; ty <= pv.ty1; ty++ {
+		for tx := pv.tx0; tx <= pv.tx1; tx++ {
+			if pv.inWorld(tx, ty) {
+				want++
+			}
+		}
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for c.Stats().Tiles < want {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of the %d prefetched tiles arrived", c.Stats().Tiles, want)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if ready.Load() == 0 {
+		t.Error("OnReady was not called for the prefetched tiles")
+	}
+	img := image.NewRGBA(image.Rect(0, 0, v.Width, v.Height))
+	if !c.Compose(img, v) {
+		t.Error("the prefetched view is not complete")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.entries {
+		if k.Level == ps.level {
+			t.Errorf("tile %v of the superseded view was rendered", k.TileKey)
+		}
+	}
+}
