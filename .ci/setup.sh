@@ -53,7 +53,7 @@ need_go
 cat >&2 <<'MSG'
 setup: this is not a Debian or Ubuntu system, so nothing was installed.
 Install by hand:
-  Fedora:  sudo dnf install gcc pkgconf-pkg-config libX11-devel libXcursor-devel libXrandr-devel \
+  Fedora:  sudo dnf install gcc pkgconf-pkg-config patch libX11-devel libXcursor-devel libXrandr-devel \
            libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel xorg-x11-server-Xvfb xdotool ImageMagick
   macOS:   xcode-select --install   (the tests' real-window check needs Linux and is skipped)
   Windows: a MinGW-w64 gcc on PATH (MSYS2: pacman -S mingw-w64-x86_64-gcc); run "go test ./..."
