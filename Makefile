@@ -62,6 +62,8 @@ vet: $(PATCHED)
 
 unit: $(PATCHED)
 	$(TESTENV) CASMAP_FYNE_PATCHED=1 $(GO) test $(MODFILE) -tags $(TAGS) -count=1 ./...
+	@# Fyne's own tests of the packages third_party/fyne patches, on the patched copy.
+	$(TESTENV) HOME=$$(mktemp -d) $(GO) test $(MODFILE) -tags $(TAGS) -count=1 fyne.io/fyne/v2/widget fyne.io/fyne/v2/internal/painter
 
 window-test: build
 	$(TESTENV) bash .ci/window-test.sh $(BIN)
