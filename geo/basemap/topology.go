@@ -290,10 +290,14 @@ func buildLevel(t *topology, z int) *level {
 	arcs := make([][]orb.Point, len(t.arcs))
 	var scratch []orb.Point
 	for i, a := range t.arcs {
-		pts := a.pts // two points: shared, never modified
+		pts := a.pts // shared with the topology, never modified
 		if len(pts) > 2 {
 			scratch = append(scratch[:0], a.pts...)
-			pts = slices.Clone([]orb.Point(dp.LineString(orb.LineString(scratch))))
+			// An arc the tolerance leaves whole (most of them at the deeper
+			// zooms) is the topology's own.
+			if s := dp.LineString(orb.LineString(scratch)); len(s) < len(pts) {
+				pts = slices.Clone([]orb.Point(s))
+			}
 		}
 		arcs[i] = pts
 	}
