@@ -191,8 +191,10 @@ func (m *mapView) Resize(size fyne.Size) {
 		// lays the window out at its minimum size first: the request for
 		// the real size supersedes that one.)
 		sc := float32(1)
-		if c := fyne.CurrentApp().Driver().CanvasForObject(m); c != nil {
-			sc = c.Scale()
+		if a := fyne.CurrentApp(); a != nil {
+			if c := a.Driver().CanvasForObject(m); c != nil {
+				sc = c.Scale()
+			}
 		}
 		pv, _ := pixelView(m.view, int(math.Round(float64(size.Width*sc))), int(math.Round(float64(size.Height*sc))))
 		m.scene.tiles.Prefetch(pv)
