@@ -120,9 +120,10 @@ func newMainWindowOn(a fyne.App, win fyne.Window, ds *data.Dataset, info Info) *
 	w.win = win
 	w.state.Filter = w.prefs.filter(w.state.Filter)
 
-	// The panels first: shaping their text overlaps with loading the
-	// borders (see Preload), which the scene waits for.
-	w.panel = newEvidencePanel(w.state, w.win)
+	// The panels first: building them overlaps with loading the borders
+	// (see Preload), which the scene waits for. The evidence panel is
+	// filled once the window is laid out, below.
+	w.panel = newEmptyEvidencePanel(w.state, w.win)
 	w.list = newMarkerList(w.state)
 	w.layer = newLayersPanel(w.state)
 
@@ -184,7 +185,6 @@ func newMainWindowOn(a fyne.App, win fyne.Window, ds *data.Dataset, info Info) *
 	// Fyne lays new content out at its minimum size before its real one:
 	// the evidence panel is filled after that, so that its paragraphs are
 	// wrapped once, at the panel's width, not first at its narrowest.
-	w.panel.box.Objects = nil
 	w.win.SetMainMenu(w.menu()) // first, so that the content is laid out at its final height
 	w.win.SetContent(container.New(w.columns, split))
 	w.panel.refresh()

@@ -44,10 +44,17 @@ type evidencePanel struct {
 // newEvidencePanel returns the evidence panel bound to s; win is the
 // window it belongs to.
 func newEvidencePanel(s *State, win fyne.Window) *evidencePanel {
+	p := newEmptyEvidencePanel(s, win)
+	p.refresh()
+	return p
+}
+
+// newEmptyEvidencePanel is newEvidencePanel before its first refresh, for
+// a window that fills it once it is laid out.
+func newEmptyEvidencePanel(s *State, win fyne.Window) *evidencePanel {
 	p := &evidencePanel{s: s, win: win, box: container.NewVBox()}
 	p.later = func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) }
 	p.scroll = container.NewVScroll(p.box)
-	p.refresh()
 	s.Listen(p.stateChanged)
 	return p
 }
